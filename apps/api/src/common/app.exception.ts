@@ -1,0 +1,54 @@
+import { HttpException } from '@nestjs/common';
+
+/** One field-level problem, as listed in a problem+json `errors` array. */
+export interface FieldError {
+  path: string;
+  code: string;
+  message: string;
+}
+
+/** Stable, documented codes of every error the API answers with. */
+export const ERROR_CODES = {
+  'validation-failed': { status: 400, title: 'La requête contient des erreurs / The request is invalid' },
+  'malformed-json': { status: 400, title: 'Corps JSON illisible / Malformed JSON body' },
+  'invalid-id': { status: 400, title: 'Identifiant invalide / Invalid identifier' },
+  'unauthenticated': { status: 401, title: 'Connexion requise / Authentication required' },
+  'invalid-credentials': { status: 401, title: 'E-mail ou mot de passe incorrect / Wrong e-mail or password' },
+  'csrf-failed': { status: 403, title: 'Jeton CSRF absent ou invalide / Missing or invalid CSRF token' },
+  'forbidden': { status: 403, title: 'Action non autorisée / Not allowed' },
+  'not-found': { status: 404, title: 'Introuvable / Not found' },
+  'invitation-invalid': { status: 404, title: "Invitation invalide ou expirée / Invalid or expired invitation" },
+  'conflict': { status: 409, title: 'Conflit / Conflict' },
+  'login-required': { status: 409, title: 'Connectez-vous pour accepter / Log in to accept' },
+  'invitation-email-mismatch': { status: 409, title: "L'invitation vise une autre adresse / The invitation is for another address" },
+  'last-admin': { status: 409, title: 'Dernier·e administrateur·ice / Last administrator' },
+  'wrong-password': { status: 400, title: 'Mot de passe actuel incorrect / Current password is wrong' },
+  'payload-too-large': { status: 413, title: 'Requête trop volumineuse / Request body too large' },
+  'unsupported-media-type': { status: 415, title: 'Type de contenu non pris en charge / Unsupported content type' },
+  'too-many-attempts': { status: 429, title: 'Trop de tentatives / Too many attempts' },
+  'database-unavailable': { status: 503, title: 'Base de données indisponible / Database unavailable' },
+  'internal-error': { status: 500, title: 'Erreur interne / Internal error' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The one exception of the API: a code, a human detail, optional field errors and extras. */
+export class AppException extends HttpException {
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail: string,
+    readonly errors?: FieldError[],
+    readonly extra?: Record<string, unknown>,
+  ) {
+    super(detail, ERROR_CODES[code].status);
+  }
+
+  static notFound(what = 'resource'): AppException {
+    return new AppException('not-found', `No ${what} here, or you cannot see it.`);
+  }
+
+  static validation(errors: FieldError[]): AppException {
+    const detail = errors.map((e) => `${e.path}: ${e.message}`).join('; ');
+    return new AppException('validation-failed', detail, errors);
+  }
+}

@@ -1,0 +1,101 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AppException, ERROR_CODES, type ErrorCode, type FieldError } from './app.exception.js';
+
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  instance?: string;
+  errors?: FieldError[];
+  [extra: string]: unknown;
+}
+
+/** Errors raised by Express middleware (body-parser) carry a `type` and a `status`. */
+interface MiddlewareError {
+  type?: string;
+  status?: number;
+  statusCode?: number;
+  message?: string;
+}
+
+const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
+  400: 'validation-failed',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not-found',
+  409: 'conflict',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  429: 'too-many-attempts',
+};
+
+/** Turns any error into an RFC 9457 problem+json document, and never a 500 for bad input. */
+export function toProblem(exception: unknown, path: string): ProblemDocument {
+  let code: ErrorCode = 'internal-error';
+  let detail = 'An unexpected error occurred; it has been logged.';
+  let errors: FieldError[] | undefined;
+  let extra: Record<string, unknown> = {};
+  if (exception instanceof AppException) {
+    code = exception.code;
+    detail = exception.detail;
+    errors = exception.errors;
+    extra = exception.extra ?? {};
+  } else if (exception instanceof HttpException) {
+    code = STATUS_CODES[exception.getStatus()] ?? 'internal-error';
+    detail = code === 'not-found' ? `No route ${path}.` : exception.message;
+  } else if (isMiddlewareError(exception)) {
+    if (exception.type === 'entity.parse.failed') {
+      code = 'malformed-json';
+      detail = 'The request body is not valid JSON.';
+    } else if (exception.type === 'entity.too.large') {
+      code = 'payload-too-large';
+      detail = 'The request body is larger than the server accepts.';
+    } else if (exception.type === 'encoding.unsupported' || exception.type === 'charset.unsupported') {
+      code = 'unsupported-media-type';
+      detail = exception.message ?? 'Unsupported body encoding.';
+    } else {
+      code = STATUS_CODES[exception.status ?? exception.statusCode ?? 500] ?? 'internal-error';
+      detail = exception.message ?? detail;
+    }
+  }
+  const { status, title } = ERROR_CODES[code];
+  return {
+    type: `https://regards.coop/problems/${code}`,
+    title,
+    status,
+    detail,
+    code,
+    instance: path,
+    ...(errors ? { errors } : {}),
+    ...extra,
+  };
+}
+
+function isMiddlewareError(e: unknown): e is MiddlewareError {
+  return typeof e === 'object' && e !== null && typeof (e as MiddlewareError).type === 'string' && ('status' in e || 'statusCode' in e);
+}
+
+export function sendProblem(res: Response, problem: ProblemDocument): void {
+  if (problem.code === 'too-many-attempts' && typeof problem['retryAfterSeconds'] === 'number') {
+    res.setHeader('Retry-After', String(problem['retryAfterSeconds']));
+  }
+  res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+}
+
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request>();
+    const res = ctx.getResponse<Response>();
+    const problem = toProblem(exception, req.path);
+    if (problem.status >= 500) this.logger.error(exception);
+    if (res.headersSent) return;
+    sendProblem(res, problem);
+  }
+}

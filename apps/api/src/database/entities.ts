@@ -1,0 +1,22 @@
+import { AuditEventEntity } from '../modules/audit/audit-event.entity.js';
+import { RateLimitBucketEntity } from '../modules/auth/rate-limit-bucket.entity.js';
+import { SessionEntity } from '../modules/auth/session.entity.js';
+import { InvitationEntity } from '../modules/invitations/invitation.entity.js';
+import { OrganizationMemberEntity } from '../modules/organizations/organization-member.entity.js';
+import { OrganizationEntity } from '../modules/organizations/organization.entity.js';
+import { UserEntity } from '../modules/users/user.entity.js';
+import { MembershipEntity } from '../modules/workspaces/membership.entity.js';
+import { WorkspaceEntity } from '../modules/workspaces/workspace.entity.js';
+
+/** Every persisted entity; the schema they describe is built only by migrations/. */
+export const ENTITIES = [
+  UserEntity,
+  SessionEntity,
+  RateLimitBucketEntity,
+  WorkspaceEntity,
+  MembershipEntity,
+  OrganizationEntity,
+  OrganizationMemberEntity,
+  InvitationEntity,
+  AuditEventEntity,
+];

@@ -1,0 +1,30 @@
+import { Body, Controller, HttpCode, Patch, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ClsService } from 'nestjs-cls';
+import { UserScope } from '../tenancy/access.decorator.js';
+import type { RequestScope } from '../tenancy/request-scope.js';
+import { ChangePasswordDto, UpdateAccountDto, UserDto } from './dto/user.dto.js';
+import { toUserDto, UsersService } from './users.service.js';
+
+@ApiTags('account')
+@UserScope()
+@Controller('account')
+export class AccountController {
+  constructor(
+    private readonly users: UsersService,
+    private readonly cls: ClsService<RequestScope>,
+  ) {}
+
+  @Patch()
+  @ApiOperation({ summary: 'Update my name or language' })
+  async update(@Body() dto: UpdateAccountDto): Promise<UserDto> {
+    return toUserDto(await this.users.updateProfile(this.cls.get('user')!.id, dto));
+  }
+
+  @Post('password')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Change my password (ends my other sessions)' })
+  async changePassword(@Body() dto: ChangePasswordDto): Promise<void> {
+    await this.users.changePassword(this.cls.get('user')!.id, this.cls.get('session')?.id ?? null, dto);
+  }
+}

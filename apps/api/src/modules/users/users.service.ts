@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AppException } from '../../common/app.exception.js';
+import { AuditService } from '../audit/audit.service.js';
+import { PasswordService } from '../auth/password.service.js';
+import { SessionService } from '../auth/session.service.js';
+import type { ChangePasswordDto, UpdateAccountDto, UserDto } from './dto/user.dto.js';
+import { UserEntity } from './user.entity.js';
+
+export function toUserDto(user: UserEntity): UserDto {
+  return { id: user.id, email: user.email, displayName: user.displayName, locale: user.locale, isPlatformAdmin: user.isPlatformAdmin };
+}
+
+export function normaliseEmailAddress(email: string): string {
+  return email.normalize('NFC').trim().toLowerCase();
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly passwords: PasswordService,
+    private readonly sessions: SessionService,
+    private readonly audit: AuditService,
+  ) {}
+
+  findByEmail(email: string, manager: EntityManager = this.dataSource.manager): Promise<UserEntity | null> {
+    return manager.findOneBy(UserEntity, { email: normaliseEmailAddress(email) });
+  }
+
+  async get(id: string): Promise<UserEntity> {
+    const user = await this.dataSource.manager.findOneBy(UserEntity, { id });
+    if (!user) throw AppException.notFound('user');
+    return user;
+  }
+
+  async create(
+    input: { email: string; displayName: string; password: string; locale?: 'fr' | 'en'; isPlatformAdmin?: boolean },
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<UserEntity> {
+    const passwordHash = await this.passwords.hash(input.password);
+    const result = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(UserEntity)
+      .values({
+        email: normaliseEmailAddress(input.email),
+        displayName: input.displayName,
+        passwordHash,
+        locale: input.locale ?? 'fr',
+        isPlatformAdmin: input.isPlatformAdmin ?? false,
+      })
+      .orIgnore()
+      .returning('*')
+      .execute();
+    const raw = result.raw as Array<{ id: string }>;
+    if (raw.length === 0) throw new AppException('conflict', 'An account with this e-mail already exists.', [
+      { path: 'email', code: 'taken', message: 'an account with this e-mail already exists' },
+    ]);
+    return manager.findOneByOrFail(UserEntity, { id: raw[0]!.id });
+  }
+
+  async updateProfile(userId: string, dto: UpdateAccountDto): Promise<UserEntity> {
+    const patch: Partial<UserEntity> = {};
+    if (dto.displayName !== undefined && dto.displayName !== null) patch.displayName = dto.displayName;
+    if (dto.locale !== undefined) patch.locale = dto.locale;
+    if (Object.keys(patch).length > 0) await this.dataSource.manager.update(UserEntity, { id: userId }, patch);
+    return this.get(userId);
+  }
+
+  /** Changes the password and ends every other session of the user. */
+  async changePassword(userId: string, currentSessionId: string | null, dto: ChangePasswordDto): Promise<void> {
+    const user = await this.get(userId);
+    if (!(await this.passwords.verify(user.passwordHash, dto.currentPassword))) {
+      throw new AppException('wrong-password', 'The current password is wrong.', [
+        { path: 'currentPassword', code: 'wrong-password', message: 'the current password is wrong' },
+      ]);
+    }
+    const passwordHash = await this.passwords.hash(dto.newPassword);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(UserEntity, { id: userId }, { passwordHash });
+      await this.audit.record({ action: 'account.password-changed', targetType: 'user', targetId: userId, workspaceId: null }, manager);
+    });
+    await this.sessions.destroyOthers(userId, currentSessionId);
+  }
+}

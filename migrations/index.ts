@@ -1,0 +1,11 @@
+/**
+ * Every migration, oldest first. `npm run migration:generate -- Name` writes a new file here
+ * and appends it to this list; migrations are never edited once committed.
+ */
+import type { MigrationInterface } from 'typeorm';
+
+import { Initial1795708259790 } from './1795708259790-Initial.js';
+
+export const MIGRATIONS: Array<new () => MigrationInterface> = [
+  Initial1795708259790,
+];
