@@ -14,12 +14,14 @@ function normaliseText(value: unknown): unknown {
 
 /**
  * A required single-line or multi-line human text: NFC-normalised, trimmed, no control
- * characters or direction overrides, between `min` and `max` characters.
+ * characters or direction overrides, between `min` and `max` characters. With `optional`, it
+ * may be left out (a partial update), but when given it obeys the same rules: never blank or null.
  */
-export function Text(max: number, options: { min?: number; description?: string; example?: string } = {}): PropertyDecorator {
+export function Text(max: number, options: { min?: number; description?: string; example?: string; optional?: boolean } = {}): PropertyDecorator {
   const min = options.min ?? 1;
+  const doc = { type: String, minLength: min, maxLength: max, description: options.description, example: options.example };
   return applyDecorators(
-    ApiProperty({ type: String, minLength: min, maxLength: max, description: options.description, example: options.example }),
+    ...(options.optional ? [ApiPropertyOptional(doc), ValidateIf((_o, v) => v !== undefined)] : [ApiProperty(doc)]),
     Transform(({ value }) => normaliseText(value)),
     IsString(),
     MinLength(min, { message: `$property must not be empty` }),

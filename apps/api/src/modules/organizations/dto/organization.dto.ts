@@ -28,7 +28,7 @@ export class CreateOrganizationDto {
 }
 
 export class UpdateOrganizationDto {
-  @OptionalText(200)
+  @Text(200, { optional: true })
   name?: string;
 
   @OptionalText(120)

@@ -1,0 +1,61 @@
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestApp, type TestApp } from './test-app.js';
+
+export const ARTIFACTS_DIR = 'test-results';
+
+/** Debian's Chromium, with the flags that keep it off the network. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] || '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface BrowserTestApp extends TestApp {
+  baseUrl: string;
+}
+
+/** The real app, serving the built web app, listening on 127.0.0.1. */
+export async function startBrowserTestApp(env: Record<string, string> = {}): Promise<BrowserTestApp> {
+  const t = await startTestApp({ WEB_DIR: 'dist/web', ...env });
+  await t.app.listen(0, '127.0.0.1');
+  const { port } = t.app.getHttpServer().address() as AddressInfo;
+  return { ...t, baseUrl: `http://127.0.0.1:${port}` };
+}
+
+/** Collects console errors and CSP violations of a page, so a test can assert there were none. */
+export function watchPage(page: Page): { errors: string[] } {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { errors };
+}
+
+/** Keeps a screenshot of the page when a step fails (test-results/<name>.png). */
+export async function step<T>(page: Page, name: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    await mkdir(ARTIFACTS_DIR, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS_DIR, `${name.replace(/[^\w-]+/g, '_')}.png`), fullPage: true }).catch(() => undefined);
+    throw error;
+  }
+}
+
+export async function newContext(browser: Browser, baseUrl: string, viewport = { width: 1280, height: 860 }): Promise<BrowserContext> {
+  return browser.newContext({ baseURL: baseUrl, viewport, locale: 'fr-FR' });
+}
