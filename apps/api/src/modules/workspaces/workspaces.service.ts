@@ -78,11 +78,14 @@ export class WorkspacesService {
     );
   }
 
-  /** Adds or upgrades a membership (used when an invitation is accepted). */
+  /** Adds a membership, or raises its role; never lowers it (an old invitation cannot demote an admin). */
   async addMember(workspaceId: string, userId: string, role: WorkspaceRole, manager: EntityManager): Promise<void> {
     await manager.query(
       `INSERT INTO membership (workspace_id, user_id, role) VALUES ($1, $2, $3)
-       ON CONFLICT (workspace_id, user_id) DO UPDATE SET role = EXCLUDED.role`,
+       ON CONFLICT (workspace_id, user_id) DO UPDATE
+         SET role = CASE WHEN array_position(ARRAY['viewer', 'facilitator', 'admin']::varchar[], EXCLUDED.role)
+                            > array_position(ARRAY['viewer', 'facilitator', 'admin']::varchar[], membership.role)
+                         THEN EXCLUDED.role ELSE membership.role END`,
       [workspaceId, userId, role],
     );
   }

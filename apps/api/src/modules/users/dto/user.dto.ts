@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { OptionalText } from '../../../common/validators.js';
+import { Text } from '../../../common/validators.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../auth/password.service.js';
 
 export class UserDto {
@@ -12,7 +12,7 @@ export class UserDto {
 }
 
 export class UpdateAccountDto {
-  @OptionalText(120, { description: 'Name shown to the other members' })
+  @Text(120, { optional: true, description: 'Name shown to the other members' })
   displayName?: string;
 
   @ApiProperty({ enum: ['fr', 'en'], required: false })
