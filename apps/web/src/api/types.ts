@@ -1,0 +1,94 @@
+/** Shapes of the API's JSON, as the contract of /api/v1 describes them. */
+import type { OrganizationRole, WorkspaceRole } from '#domain/roles';
+
+export type { OrganizationRole, WorkspaceRole };
+export type Locale = 'fr' | 'en';
+
+export interface User {
+  id: string;
+  email: string;
+  displayName: string;
+  locale: Locale;
+  isPlatformAdmin: boolean;
+}
+
+export interface SessionOrganization {
+  id: string;
+  name: string;
+  role: OrganizationRole;
+}
+
+export interface SessionWorkspace {
+  id: string;
+  name: string;
+  /** null: the user only belongs to organizations of this workspace. */
+  role: WorkspaceRole | null;
+  organizations: SessionOrganization[];
+}
+
+export interface Session {
+  user: User;
+  workspaces: SessionWorkspace[];
+}
+
+export interface Workspace {
+  id: string;
+  name: string;
+  role: WorkspaceRole | null;
+}
+
+export interface WorkspaceMember {
+  userId: string;
+  email: string;
+  displayName: string;
+  role: WorkspaceRole;
+}
+
+export interface Organization {
+  id: string;
+  name: string;
+  legalForm: string | null;
+  city: string | null;
+  description: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OrganizationInput {
+  name: string;
+  legalForm?: string | null;
+  city?: string | null;
+  description?: string | null;
+}
+
+export interface OrganizationMember {
+  userId: string;
+  email: string;
+  displayName: string;
+  role: OrganizationRole;
+}
+
+export interface Invitation<Role extends string = WorkspaceRole | OrganizationRole> {
+  id: string;
+  email: string;
+  role: Role;
+  organizationId: string | null;
+  expiresAt: string;
+  createdAt: string;
+}
+
+export type CreatedInvitation<Role extends string = WorkspaceRole | OrganizationRole> = Invitation<Role> & {
+  /** The acceptance link; the only time the API reveals it. */
+  link: string;
+  /** false when no mail server is configured: the inviter passes the link on. */
+  emailed: boolean;
+};
+
+export interface InvitationPreview {
+  email: string;
+  role: WorkspaceRole | OrganizationRole;
+  workspaceName: string;
+  organizationName: string | null;
+  accountExists: boolean;
+  expiresAt: string;
+}

@@ -1,0 +1,93 @@
+import { Navigate, Outlet, createBrowserRouter, type RouteObject } from 'react-router';
+import { PageLoader } from '../components/page-loader';
+import { RequireWorkspaceRole, WorkspaceScope } from '../features/workspaces/workspace-scope';
+import { CrashPage } from './crash-page';
+import { NotFoundContent, NotFoundPage } from './not-found-page';
+import { HomeRedirect } from './shell/home-redirect';
+import { PublicLayout } from './shell/public-layout';
+import { RequireSession } from './shell/require-session';
+
+/*
+ * Pages are code-split per route: the login page does not download the signed-in shell, and each
+ * screen loads when first visited. The shell itself is one chunk shared by all signed-in pages.
+ */
+export const routes: RouteObject[] = [
+  {
+    id: 'root',
+    Component: Outlet,
+    ErrorBoundary: CrashPage,
+    HydrateFallback: PageLoader,
+    children: [
+      {
+        Component: PublicLayout,
+        children: [
+          { path: 'login', lazy: async () => ({ Component: (await import('../features/auth/login-page')).LoginPage }) },
+          {
+            path: 'invitations/:token',
+            lazy: async () => ({
+              Component: (await import('../features/invitations/accept-invitation-page')).AcceptInvitationPage,
+            }),
+          },
+        ],
+      },
+      {
+        Component: RequireSession,
+        children: [
+          {
+            lazy: async () => ({ Component: (await import('./shell/app-layout')).AppLayout }),
+            children: [
+              { index: true, Component: HomeRedirect },
+              {
+                path: 'no-workspace',
+                lazy: async () => ({
+                  Component: (await import('../features/workspaces/no-workspace-page')).NoWorkspacePage,
+                }),
+              },
+              {
+                path: 'account',
+                lazy: async () => ({ Component: (await import('../features/account/account-page')).AccountPage }),
+              },
+              {
+                path: 'w/:workspaceId',
+                Component: WorkspaceScope,
+                children: [
+                  { index: true, element: <Navigate to="organizations" replace /> },
+                  {
+                    path: 'organizations',
+                    lazy: async () => ({
+                      Component: (await import('../features/organizations/organizations-page')).OrganizationsPage,
+                    }),
+                  },
+                  {
+                    path: 'organizations/:organizationId',
+                    lazy: async () => ({
+                      Component: (await import('../features/organizations/organization-detail-page'))
+                        .OrganizationDetailPage,
+                    }),
+                  },
+                  {
+                    Component: RequireWorkspaceRole,
+                    children: [
+                      {
+                        path: 'members',
+                        lazy: async () => ({
+                          Component: (await import('../features/members/workspace-members-page')).WorkspaceMembersPage,
+                        }),
+                      },
+                    ],
+                  },
+                  { path: '*', Component: NotFoundContent },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+      { Component: PublicLayout, children: [{ path: '*', Component: NotFoundPage }] },
+    ],
+  },
+];
+
+export function createRouter() {
+  return createBrowserRouter(routes);
+}

@@ -1,0 +1,23 @@
+import { Stack } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { PageTitle } from '../../components/page-title';
+import { Section } from '../../components/section';
+import { useCurrentSession } from '../auth/use-session';
+import { PasswordForm } from './password-form';
+import { ProfileForm } from './profile-form';
+
+export function AccountPage() {
+  const { t } = useTranslation();
+  const { user } = useCurrentSession();
+  return (
+    <Stack gap="lg">
+      <PageTitle>{t('account.title')}</PageTitle>
+      <Section title={t('account.profile')}>
+        <ProfileForm user={user} />
+      </Section>
+      <Section title={t('account.password')}>
+        <PasswordForm email={user.email} />
+      </Section>
+    </Stack>
+  );
+}
