@@ -6,6 +6,9 @@ import type { MigrationInterface } from 'typeorm';
 
 import { Initial1795708259790 } from './1795708259790-Initial.js';
 
+import { Frameworks1795710420154 } from './1795710420154-Frameworks.js';
+
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Initial1795708259790,
+  Frameworks1795710420154,
 ];

@@ -32,6 +32,8 @@ describe('tenant isolation over every route of the OpenAPI document', () => {
   let t: TestApp;
   let routes: Route[];
   const ids: Record<string, string> = {};
+  /** Query strings some routes need to answer 200 to a legitimate caller. */
+  const queries: Record<string, string> = {};
   let adminA: TestUser;
   let outsider: TestUser;
   let otherContact: TestUser;
@@ -58,6 +60,15 @@ describe('tenant isolation over every route of the OpenAPI document', () => {
     expect([wsInvitation.status, orgInvitation.status]).toEqual([201, 201]);
     ids['invitationId'] = wsInvitation.body.id;
     ids['organizationInvitationId'] = orgInvitation.body.id;
+
+    const frameworks = await adminA.client.get(`/workspaces/${ids['workspaceId']}/frameworks`);
+    expect(frameworks.status).toBe(200);
+    const socle = (frameworks.body as Array<{ id: string; latestPublished: { id: string } | null }>)[0]!;
+    ids['frameworkId'] = socle.id;
+    ids['versionId'] = socle.latestPublished!.id;
+    // Shared in the commons, so the commons routes have something to show A's administrator.
+    expect((await adminA.client.send('put', `/workspaces/${ids['workspaceId']}/frameworks/${socle.id}/share`, {})).status).toBe(200);
+    queries['/api/v1/workspaces/{workspaceId}/frameworks/{frameworkId}/diff'] = `?from=${socle.latestPublished!.id}&to=${socle.latestPublished!.id}`;
 
     outsider = await createUser(t);
     ids['outsiderWorkspaceId'] = await createWorkspace(t, outsider, 'Réseau B');
@@ -90,7 +101,7 @@ describe('tenant isolation over every route of the OpenAPI document', () => {
         if (name === 'userId') return inOrganization ? ids['organizationUserId']! : ids['userId']!;
         if (name === 'invitationId') return inOrganization ? ids['organizationInvitationId']! : ids['invitationId']!;
         return ids[name] ?? randomUUID();
-      });
+      }) + (queries[path] ?? '');
   }
 
   it('classifies every route as public, user or workspace, and every workspace route has an access rule', () => {

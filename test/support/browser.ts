@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startTestApp, type TestApp } from './test-app.js';
@@ -29,17 +29,34 @@ export interface BrowserTestApp extends TestApp {
 
 /** The real app, serving the built web app, listening on 127.0.0.1. */
 export async function startBrowserTestApp(env: Record<string, string> = {}): Promise<BrowserTestApp> {
-  const t = await startTestApp({ WEB_DIR: 'dist/web', ...env });
-  await t.app.listen(0, '127.0.0.1');
-  const { port } = t.app.getHttpServer().address() as AddressInfo;
-  return { ...t, baseUrl: `http://127.0.0.1:${port}` };
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const t = await startTestApp({ WEB_DIR: 'dist/web', PORT: String(port), PUBLIC_URL: baseUrl, ...env });
+  await t.app.listen(port, '127.0.0.1');
+  return { ...t, baseUrl };
 }
 
-/** Collects console errors and CSP violations of a page, so a test can assert there were none. */
+/** A port free on 127.0.0.1 now, so links built from PUBLIC_URL point at the test server. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Collects console errors (CSP violations included) and uncaught exceptions of a page, so a
+ * test can assert there were none. HTTP error statuses are the API's answers, which tests
+ * assert themselves; Chromium's "Failed to load resource" lines about them are not collected.
+ */
 export function watchPage(page: Page): { errors: string[] } {
   const errors: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource: the server responded with a status of')) errors.push(m.text());
   });
   page.on('pageerror', (e) => errors.push(e.message));
   return { errors };

@@ -1,7 +1,7 @@
 /**
  * SurveyJS expressions (`visibleIf`), parsed and evaluated by survey-core itself so the server
- * decides exactly as the browser does. This is the only module of libs/domain that imports
- * survey-core; survey-core's expression engine needs no DOM and runs in Node.
+ * decides exactly as the browser does. survey-core is imported here and by surveyjs-import.ts (which
+ * rewrites imported conditions); its expression engine needs no DOM and runs in Node.
  */
 import { ConditionRunner, ConditionsParser, ExpressionErrorType } from 'survey-core';
 

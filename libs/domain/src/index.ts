@@ -11,3 +11,5 @@ export * from './expression.js';
 export * from './questionnaire.js';
 export * from './answer-normalisation.js';
 export * from './scoring.js';
+export * from './surveyjs-import.js';
+export * from './markdown.js';

@@ -1,4 +1,6 @@
 import { AuditEventEntity } from '../modules/audit/audit-event.entity.js';
+import { FrameworkVersionEntity } from '../modules/frameworks/framework-version.entity.js';
+import { FrameworkEntity } from '../modules/frameworks/framework.entity.js';
 import { RateLimitBucketEntity } from '../modules/auth/rate-limit-bucket.entity.js';
 import { SessionEntity } from '../modules/auth/session.entity.js';
 import { InvitationEntity } from '../modules/invitations/invitation.entity.js';
@@ -19,4 +21,6 @@ export const ENTITIES = [
   OrganizationMemberEntity,
   InvitationEntity,
   AuditEventEntity,
+  FrameworkEntity,
+  FrameworkVersionEntity,
 ];

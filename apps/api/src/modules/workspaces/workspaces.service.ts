@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { OrganizationRole, WorkspaceRole } from '#domain';
 import { AppException } from '../../common/app.exception.js';
 import { AuditService } from '../audit/audit.service.js';
+import { FrameworksService } from '../frameworks/frameworks.service.js';
 import { TenantContext } from '../tenancy/tenant-context.service.js';
 import type { SessionWorkspaceDto, WorkspaceDto, WorkspaceMemberDto } from './dto/workspace.dto.js';
 import { MembershipEntity } from './membership.entity.js';
@@ -15,6 +16,7 @@ export class WorkspacesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tenant: TenantContext,
     private readonly audit: AuditService,
+    private readonly frameworks: FrameworksService,
   ) {}
 
   /** The workspaces a user reaches, as a network member or as a member of organizations. */
@@ -43,11 +45,12 @@ export class WorkspacesService {
     }));
   }
 
-  /** Creates a workspace with its creator as admin. */
+  /** Creates a workspace with its creator as admin and the shipped default framework. */
   async create(name: string, creatorUserId: string, manager?: EntityManager): Promise<WorkspaceEntity> {
     const run = async (m: EntityManager) => {
       const workspace = await m.save(m.create(WorkspaceEntity, { name }));
       await m.insert(MembershipEntity, { workspaceId: workspace.id, userId: creatorUserId, role: 'admin' });
+      await this.frameworks.seedDefault(workspace.id, m);
       await this.audit.record({ action: 'workspace.created', targetType: 'workspace', targetId: workspace.id, workspaceId: workspace.id, actorUserId: creatorUserId, data: { name } }, m);
       return workspace;
     };
