@@ -63,7 +63,7 @@ export class UpdateFrameworkDto {
 }
 
 export class ImportFrameworkDto {
-  @ApiProperty({ enum: ['regards', 'surveyjs'], description: 'regards: the framework format; surveyjs: any SurveyJS questionnaire JSON' })
+  @ApiProperty({ enum: ['regards', 'surveyjs'], description: 'regards: the framework format; surveyjs: a SurveyJS questionnaire, whatever its origin' })
   @IsIn(['regards', 'surveyjs'], { message: 'format must be regards or surveyjs' })
   format!: 'regards' | 'surveyjs';
 
