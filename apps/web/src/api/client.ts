@@ -22,6 +22,10 @@ export interface Problem {
   code?: string;
   errors?: ProblemFieldError[];
   retryAfterSeconds?: number;
+  /** 409 stale-revision: the revision now stored. */
+  currentRevision?: number;
+  /** 409 draft-exists: the draft to edit instead. */
+  draftId?: string;
 }
 
 export class ApiError extends Error {
@@ -153,6 +157,7 @@ export const api = {
   get: <T>(path: string, options: RequestOptions = {}) => request<T>('GET', path, options, false),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }, false),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body }, false),
+  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body }, false),
   delete: <T = void>(path: string) => request<T>('DELETE', path, {}, false),
 };
 

@@ -1,4 +1,7 @@
 /** Shapes of the API's JSON, as the contract of /api/v1 describes them. */
+import type { FrameworkContent } from '#domain/framework';
+import type { VersionDiff } from '#domain/framework-diff';
+import type { LocalizedText } from '#domain/locale';
 import type { OrganizationRole, WorkspaceRole } from '#domain/roles';
 
 export type { OrganizationRole, WorkspaceRole };
@@ -91,4 +94,73 @@ export interface InvitationPreview {
   organizationName: string | null;
   accountExists: boolean;
   expiresAt: string;
+}
+
+export type FrameworkVersionStatus = 'draft' | 'published';
+
+export interface VersionSummary {
+  id: string;
+  number: number;
+  status: FrameworkVersionStatus;
+  /** sha256 of the canonical content, hex; set when published. */
+  contentHash: string | null;
+  /** Bumped by each save; a save names the revision it is based on. */
+  revision: number;
+  publishedAt: string | null;
+  updatedAt: string;
+}
+
+export interface FrameworkSummary {
+  id: string;
+  name: string;
+  /** Set for the shipped default framework. */
+  builtinKey: string | null;
+  originFrameworkId: string | null;
+  originAttribution: string | null;
+  /** When it was shared in the commons; null when not shared. */
+  sharedAt: string | null;
+  latestPublished: VersionSummary | null;
+  draft: VersionSummary | null;
+  updatedAt: string;
+}
+
+export interface FrameworkDetail extends FrameworkSummary {
+  /** Newest first. */
+  versions: VersionSummary[];
+}
+
+export interface FrameworkVersionDetail extends VersionSummary {
+  frameworkId: string;
+  content: FrameworkContent;
+}
+
+export interface PublishResult {
+  version: FrameworkVersionDetail;
+  diff: VersionDiff | null;
+}
+
+export interface VersionDiffResult {
+  from: string;
+  to: string;
+  diff: VersionDiff;
+}
+
+export type ImportFormat = 'regards' | 'surveyjs';
+
+export interface ImportResult extends FrameworkDetail {
+  warnings: Array<{ path: string; code: string; message: string }>;
+}
+
+export interface CommonsFramework {
+  id: string;
+  name: string;
+  /** The network that shares it. */
+  workspaceName: string;
+  licence: string;
+  sharedAt: string;
+  latestPublished: VersionSummary;
+  title: LocalizedText;
+  description: LocalizedText | null;
+  dimensionCount: number;
+  questionCount: number;
 }

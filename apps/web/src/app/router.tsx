@@ -69,6 +69,25 @@ export const routes: RouteObject[] = [
                     Component: RequireWorkspaceRole,
                     children: [
                       {
+                        path: 'frameworks',
+                        lazy: async () => ({
+                          Component: (await import('../features/frameworks/frameworks-page')).FrameworksPage,
+                        }),
+                      },
+                      {
+                        // The editor chunks hold survey-core (validation, compilation): never in the shell.
+                        path: 'frameworks/:frameworkId',
+                        lazy: async () => ({
+                          Component: (await import('../features/frameworks/editor/framework-editor-page')).FrameworkEditorPage,
+                        }),
+                      },
+                      {
+                        path: 'frameworks/commons/:frameworkId',
+                        lazy: async () => ({
+                          Component: (await import('../features/frameworks/editor/commons-preview-page')).CommonsPreviewPage,
+                        }),
+                      },
+                      {
                         path: 'members',
                         lazy: async () => ({
                           Component: (await import('../features/members/workspace-members-page')).WorkspaceMembersPage,

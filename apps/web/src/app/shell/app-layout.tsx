@@ -3,7 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useParams } from 'react-router';
-import { IconBuilding, IconUser, IconUsers } from '../../components/icons';
+import { IconBuilding, IconFramework, IconUser, IconUsers } from '../../components/icons';
 import { useIsWide } from '../../components/use-is-wide';
 import { homePath, useCurrentSession } from '../../features/auth/use-session';
 import { permissions } from '../../features/workspaces/permissions';
@@ -113,6 +113,14 @@ export function AppLayout() {
                 label={t('nav.organizations')}
                 icon={<IconBuilding />}
                 active={path.startsWith(`/w/${workspace.id}/organizations`)}
+              />
+            )}
+            {workspace && permissions.seeFrameworks(workspace.role) && (
+              <NavItem
+                to={`/w/${workspace.id}/frameworks`}
+                label={t('nav.frameworks')}
+                icon={<IconFramework />}
+                active={path.startsWith(`/w/${workspace.id}/frameworks`)}
               />
             )}
             {workspace && permissions.seeWorkspaceMembers(workspace.role) && (

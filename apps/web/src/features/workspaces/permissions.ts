@@ -13,6 +13,11 @@ export const permissions = {
   /** Edit an organization's details and manage its members and invitations. */
   manageOrganization: (role: WorkspaceRole | null, organizationRole: OrganizationRole | undefined) =>
     (role !== null && workspaceRoleAtLeast(role, 'facilitator')) || organizationRole === 'contact',
+  seeFrameworks: (role: WorkspaceRole | null) => role !== null,
+  /** Create, import, edit, publish and fork frameworks. */
+  editFrameworks: (role: WorkspaceRole | null) => role !== null && workspaceRoleAtLeast(role, 'facilitator'),
+  /** Delete frameworks and share them in the commons. */
+  manageFrameworks: (role: WorkspaceRole | null) => role === 'admin',
   seeOrganizationMembers: (role: WorkspaceRole | null, organizationRole: OrganizationRole | undefined) =>
     role !== null || organizationRole === 'contact',
 };
