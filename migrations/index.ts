@@ -8,7 +8,10 @@ import { Initial1795708259790 } from './1795708259790-Initial.js';
 
 import { Frameworks1795710420154 } from './1795710420154-Frameworks.js';
 
+import { Evaluations1795713132394 } from './1795713132394-Evaluations.js';
+
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Initial1795708259790,
   Frameworks1795710420154,
+  Evaluations1795713132394,
 ];

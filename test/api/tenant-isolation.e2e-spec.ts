@@ -69,6 +69,15 @@ describe('tenant isolation over every route of the OpenAPI document', () => {
     // Shared in the commons, so the commons routes have something to show A's administrator.
     expect((await adminA.client.send('put', `/workspaces/${ids['workspaceId']}/frameworks/${socle.id}/share`, {})).status).toBe(200);
     queries['/api/v1/workspaces/{workspaceId}/frameworks/{frameworkId}/diff'] = `?from=${socle.latestPublished!.id}&to=${socle.latestPublished!.id}`;
+    const evaluation = await adminA.client.post(`/workspaces/${ids['workspaceId']}/organizations/${ids['organizationId']}/evaluations`, {
+      frameworkVersionId: socle.latestPublished!.id,
+      title: 'Évaluation A1',
+      opensAt: '2026-05-04T08:00:00.000Z',
+      closesAt: '2026-06-30T21:59:59.000Z',
+    });
+    expect(evaluation.status).toBe(201);
+    ids['evaluationId'] = evaluation.body.id;
+    ids['groupKey'] = 'self_assessment';
 
     outsider = await createUser(t);
     ids['outsiderWorkspaceId'] = await createWorkspace(t, outsider, 'Réseau B');

@@ -14,6 +14,7 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { CsrfGuard } from './modules/auth/csrf.guard.js';
 import { SecurityModule } from './modules/auth/security.module.js';
 import { DemoModule } from './modules/demo/demo.module.js';
+import { EvaluationsModule } from './modules/evaluations/evaluations.module.js';
 import { FrameworksModule } from './modules/frameworks/frameworks.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { InvitationsModule } from './modules/invitations/invitations.module.js';
@@ -45,6 +46,7 @@ export class AppModule {
         OrganizationsModule,
         InvitationsModule,
         FrameworksModule,
+        EvaluationsModule,
         DemoModule,
       ],
       providers: [

@@ -13,3 +13,4 @@ export * from './answer-normalisation.js';
 export * from './scoring.js';
 export * from './surveyjs-import.js';
 export * from './markdown.js';
+export * from './evaluation-status.js';

@@ -1,4 +1,6 @@
 import { AuditEventEntity } from '../modules/audit/audit-event.entity.js';
+import { EvaluationGroupEntity } from '../modules/evaluations/evaluation-group.entity.js';
+import { EvaluationEntity } from '../modules/evaluations/evaluation.entity.js';
 import { FrameworkVersionEntity } from '../modules/frameworks/framework-version.entity.js';
 import { FrameworkEntity } from '../modules/frameworks/framework.entity.js';
 import { RateLimitBucketEntity } from '../modules/auth/rate-limit-bucket.entity.js';
@@ -23,4 +25,6 @@ export const ENTITIES = [
   AuditEventEntity,
   FrameworkEntity,
   FrameworkVersionEntity,
+  EvaluationEntity,
+  EvaluationGroupEntity,
 ];

@@ -125,7 +125,14 @@ export class FrameworksService {
 
   async remove(frameworkId: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      const framework = await this.load(m, frameworkId);
+      const framework = await this.load(m, frameworkId, true);
+      const pinned = await m.query<Array<{ n: number }>>(
+        `SELECT count(*)::int AS n FROM evaluation e JOIN framework_version v ON v.id = e.framework_version_id WHERE v.framework_id = $1`,
+        [framework.id],
+      );
+      if (pinned[0]!.n > 0) {
+        throw new AppException('conflict', `${pinned[0]!.n} evaluation(s) use a version of this framework; it cannot be deleted.`);
+      }
       await m.delete(FrameworkEntity, this.tenant.where({ id: framework.id }));
       await this.audit.record({ action: 'framework.deleted', targetType: 'framework', targetId: framework.id, data: { name: framework.name } }, m);
     });
