@@ -1,10 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { Model, QuestionCheckboxModel, QuestionCommentModel, QuestionRadiogroupModel, QuestionRatingModel, QuestionTextModel } from 'survey-core';
+import { Model } from 'survey-core';
 import { answersToSurveyData, normaliseAnswers } from './answer-normalisation.js';
+import { fillSurvey } from './fixtures/fill-survey.js';
 import { picker, reorderKeys } from './fixtures/json-edit.js';
 import { sampleFramework } from './fixtures/sample-framework.js';
-import { DONT_KNOW_VALUE, type CustomQuestion, type FrameworkContent } from './framework.js';
+import type { CustomQuestion, FrameworkContent } from './framework.js';
 import { LOCALES, type Locale } from './locale.js';
 import { QuestionnaireCompileError, compileQuestionnaire, type Questionnaire } from './questionnaire.js';
 import { STAKEHOLDER_GROUP_KEYS, type StakeholderGroupKey } from './stakeholder-group.js';
@@ -33,45 +34,6 @@ function load(questionnaire: Questionnaire): Model {
 }
 
 
-/**
- * Answers the survey as a respondent would, page by page, through survey-core (so conditions show
- * and hide questions as they do in the browser): a value for each visible question, sometimes
- * "je ne sais pas", sometimes a "pourquoi ?" comment, sometimes nothing for an optional question.
- */
-function fill(model: Model, pick: (count: number) => number): void {
-  for (const page of model.pages) {
-    for (const question of page.questions) {
-      if (!question.isVisible) continue;
-      if (!question.isRequired && pick(4) === 0) continue;
-      const name = question.name;
-      if (question instanceof QuestionRatingModel) {
-        model.setValue(name, question.rateMin + pick(question.rateMax - question.rateMin + 1));
-      } else if (question instanceof QuestionCheckboxModel) {
-        const values = question.choices.map((choice) => choice.value as string);
-        const offered = values.filter((value) => value !== DONT_KNOW_VALUE);
-        if (values.includes(DONT_KNOW_VALUE) && pick(4) === 0) {
-          model.setValue(name, [DONT_KNOW_VALUE]);
-        } else {
-          const chosen = offered.filter(() => pick(2) === 1);
-          model.setValue(name, chosen.length > 0 ? chosen : [offered[pick(offered.length)]]);
-        }
-      } else if (question instanceof QuestionRadiogroupModel) {
-        const values = question.choices.map((choice) => choice.value as string | number);
-        model.setValue(name, values[pick(values.length)]);
-      } else if (question instanceof QuestionTextModel) {
-        const min = Number(question.min);
-        const max = question.max === undefined || question.max === '' ? min + 1000 : Number(question.max);
-        const whole = min + pick(Math.floor(max - min) + 1);
-        model.setValue(name, Number(question.step) === 1 || whole >= max ? whole : whole + 0.5);
-      } else if (question instanceof QuestionCommentModel) {
-        model.setValue(name, `Réponse à ${name} : « l’équipe m’a aidé·e »`);
-      } else {
-        throw new Error(`unexpected question type ${question.getType()}`);
-      }
-      if (question.showCommentArea && pick(2) === 0) model.setComment(name, 'Parce que c’est ainsi.');
-    }
-  }
-}
 
 /** What the browser sends: the survey's data as JSON. */
 function submitted(model: Model): Record<string, unknown> {
@@ -98,7 +60,7 @@ describe('compileQuestionnaire', () => {
     fc.assert(
       fc.property(fc.array(fc.nat(), { minLength: 64, maxLength: 64 }), (seeds) => {
         model.clear(true, true);
-        fill(model, picker(seeds));
+        fillSurvey(model, picker(seeds));
         expect(model.validate(false)).toBe(true);
         const data = submitted(model);
         const result = normaliseAnswers(questionnaire, data);
