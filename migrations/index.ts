@@ -10,8 +10,11 @@ import { Frameworks1795710420154 } from './1795710420154-Frameworks.js';
 
 import { Evaluations1795713132394 } from './1795713132394-Evaluations.js';
 
+import { Collection1795737576360 } from './1795737576360-Collection.js';
+
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Initial1795708259790,
   Frameworks1795710420154,
   Evaluations1795713132394,
+  Collection1795737576360,
 ];

@@ -13,13 +13,16 @@ import { AuthGuard } from './modules/auth/auth.guard.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CsrfGuard } from './modules/auth/csrf.guard.js';
 import { SecurityModule } from './modules/auth/security.module.js';
+import { CollectionModule } from './modules/collection/collection.module.js';
 import { DemoModule } from './modules/demo/demo.module.js';
+import { ExportsModule } from './modules/exports/exports.module.js';
 import { EvaluationsModule } from './modules/evaluations/evaluations.module.js';
 import { FrameworksModule } from './modules/frameworks/frameworks.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { InvitationsModule } from './modules/invitations/invitations.module.js';
 import { MailModule } from './modules/mail/mail.module.js';
 import { OrganizationsModule } from './modules/organizations/organizations.module.js';
+import { SessionsModule } from './modules/sessions/sessions.module.js';
 import { TenancyModule } from './modules/tenancy/tenancy.module.js';
 import { TenantGuard } from './modules/tenancy/tenant.guard.js';
 import { UsersModule } from './modules/users/users.module.js';
@@ -47,6 +50,9 @@ export class AppModule {
         InvitationsModule,
         FrameworksModule,
         EvaluationsModule,
+        CollectionModule,
+        SessionsModule,
+        ExportsModule,
         DemoModule,
       ],
       providers: [

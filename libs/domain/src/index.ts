@@ -14,3 +14,4 @@ export * from './scoring.js';
 export * from './surveyjs-import.js';
 export * from './markdown.js';
 export * from './evaluation-status.js';
+export * from './collection.js';

@@ -1,3 +1,8 @@
+import { AnswerEntity } from '../modules/collection/answer.entity.js';
+import { CollectionLinkEntity } from '../modules/collection/collection-link.entity.js';
+import { SubmissionEntity } from '../modules/collection/submission.entity.js';
+import { CollectiveSessionEntity } from '../modules/sessions/collective-session.entity.js';
+import { ConsensusAnswerEntity } from '../modules/sessions/consensus-answer.entity.js';
 import { AuditEventEntity } from '../modules/audit/audit-event.entity.js';
 import { EvaluationGroupEntity } from '../modules/evaluations/evaluation-group.entity.js';
 import { EvaluationEntity } from '../modules/evaluations/evaluation.entity.js';
@@ -27,4 +32,9 @@ export const ENTITIES = [
   FrameworkVersionEntity,
   EvaluationEntity,
   EvaluationGroupEntity,
+  CollectiveSessionEntity,
+  CollectionLinkEntity,
+  SubmissionEntity,
+  AnswerEntity,
+  ConsensusAnswerEntity,
 ];

@@ -18,6 +18,10 @@ export const routes: RouteObject[] = [
     ErrorBoundary: CrashPage,
     HydrateFallback: PageLoader,
     children: [
+      // Respondents: no account, their own light layout; survey-react-ui loads with these pages only.
+      { path: 'r/:token', lazy: async () => ({ Component: (await import('../features/respond/respond-page')).RespondPage }) },
+      { path: 's', lazy: async () => ({ Component: (await import('../features/respond/join-session-page')).JoinSessionPage }) },
+      { path: 's/:code', lazy: async () => ({ Component: (await import('../features/respond/join-session-page')).JoinSessionPage }) },
       {
         Component: PublicLayout,
         children: [
@@ -63,6 +67,18 @@ export const routes: RouteObject[] = [
                     lazy: async () => ({
                       Component: (await import('../features/organizations/organization-detail-page'))
                         .OrganizationDetailPage,
+                    }),
+                  },
+                  {
+                    path: 'organizations/:organizationId/evaluations/:evaluationId',
+                    lazy: async () => ({
+                      Component: (await import('../features/evaluations/evaluation-page')).EvaluationPage,
+                    }),
+                  },
+                  {
+                    path: 'organizations/:organizationId/evaluations/:evaluationId/sessions/:sessionId',
+                    lazy: async () => ({
+                      Component: (await import('../features/sessions/session-screen-page')).SessionScreenPage,
                     }),
                   },
                   {

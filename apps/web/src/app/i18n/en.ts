@@ -1,6 +1,12 @@
+import { evaluationsEn } from '../../features/evaluations/messages';
+import { respondEn } from '../../features/respond/messages';
+import { sessionsEn } from '../../features/sessions/messages';
 import type { Translation } from './fr';
 
 export const en: Translation = {
+  respond: respondEn,
+  evaluations: evaluationsEn,
+  sessions: sessionsEn,
   common: {
     appName: 'Regards',
     tagline: 'Assessing social utility together',

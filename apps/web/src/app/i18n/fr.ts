@@ -2,7 +2,14 @@
  * French, the reference language: every key exists here first; `en.ts` must have the same shape.
  * Inclusive writing with the middle dot (accompagnateur·ice); U+202F before « : ; ! ? ».
  */
+import { evaluationsFr } from '../../features/evaluations/messages';
+import { respondFr } from '../../features/respond/messages';
+import { sessionsFr } from '../../features/sessions/messages';
+
 export const fr = {
+  respond: respondFr,
+  evaluations: evaluationsFr,
+  sessions: sessionsFr,
   common: {
     appName: 'Regards',
     tagline: "Évaluer ensemble l'utilité sociale",

@@ -1,0 +1,3 @@
+export function RespondPage() {
+  return null;
+}

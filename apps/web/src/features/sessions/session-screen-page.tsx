@@ -1,0 +1,3 @@
+export function SessionScreenPage() {
+  return null;
+}
