@@ -27,11 +27,11 @@ export interface BrowserTestApp extends TestApp {
   baseUrl: string;
 }
 
-/** The real app, serving the built web app, listening on 127.0.0.1. */
+/** The real app, serving the built web app (WEB_DIR, default dist/web), listening on 127.0.0.1. */
 export async function startBrowserTestApp(env: Record<string, string> = {}): Promise<BrowserTestApp> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const t = await startTestApp({ WEB_DIR: 'dist/web', PORT: String(port), PUBLIC_URL: baseUrl, ...env });
+  const t = await startTestApp({ WEB_DIR: process.env.WEB_DIR ?? 'dist/web', PORT: String(port), PUBLIC_URL: baseUrl, ...env });
   await t.app.listen(port, '127.0.0.1');
   return { ...t, baseUrl };
 }
