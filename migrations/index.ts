@@ -12,9 +12,12 @@ import { Evaluations1795713132394 } from './1795713132394-Evaluations.js';
 
 import { Collection1795737576360 } from './1795737576360-Collection.js';
 
+import { CollectionIndexes1795747680169 } from './1795747680169-CollectionIndexes.js';
+
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Initial1795708259790,
   Frameworks1795710420154,
   Evaluations1795713132394,
   Collection1795737576360,
+  CollectionIndexes1795747680169,
 ];

@@ -10,6 +10,7 @@ import {
   databaseFingerprint,
   type TestUser,
 } from '../support/factories.js';
+import { collectingEvaluation, sharedLink, socleCommun } from '../support/collection.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 interface Operation {
@@ -69,15 +70,24 @@ describe('tenant isolation over every route of the OpenAPI document', () => {
     // Shared in the commons, so the commons routes have something to show A's administrator.
     expect((await adminA.client.send('put', `/workspaces/${ids['workspaceId']}/frameworks/${socle.id}/share`, {})).status).toBe(200);
     queries['/api/v1/workspaces/{workspaceId}/frameworks/{frameworkId}/diff'] = `?from=${socle.latestPublished!.id}&to=${socle.latestPublished!.id}`;
-    const evaluation = await adminA.client.post(`/workspaces/${ids['workspaceId']}/organizations/${ids['organizationId']}/evaluations`, {
-      frameworkVersionId: socle.latestPublished!.id,
+    // Collecting now, so the collection routes (links, submissions, sessions) have real records.
+    const socleContent = await socleCommun(adminA.client, ids['workspaceId']);
+    const { evaluation, base } = await collectingEvaluation(adminA, ids['workspaceId'], ids['organizationId'], socleContent, {
       title: 'Évaluation A1',
-      opensAt: '2026-05-04T08:00:00.000Z',
-      closesAt: '2026-06-30T21:59:59.000Z',
+      groups: [{ groupKey: 'volunteers', expectedCount: 12, anonymity: 'anonymous' }],
     });
-    expect(evaluation.status).toBe(201);
-    ids['evaluationId'] = evaluation.body.id;
+    ids['evaluationId'] = evaluation.id;
     ids['groupKey'] = 'self_assessment';
+    ids['linkId'] = (await sharedLink(adminA, base, 'volunteers')).id;
+    const paper = await adminA.client.post(`${base}/paper-submissions`, { groupKey: 'volunteers', clientId: randomUUID(), data: {}, locale: 'fr' });
+    expect(paper.status).toBe(201);
+    ids['submissionId'] = paper.body.id;
+    const session = await adminA.client.post(`${base}/sessions`, { groupKey: 'volunteers', consensus: true });
+    expect(session.status).toBe(201);
+    ids['sessionId'] = session.body.id;
+    const questionnaire = await adminA.client.get(`${base}/questionnaires/volunteers`);
+    expect(questionnaire.status).toBe(200);
+    ids['questionKey'] = (questionnaire.body as { questions: Array<{ key: string }> }).questions[0]!.key;
 
     outsider = await createUser(t);
     ids['outsiderWorkspaceId'] = await createWorkspace(t, outsider, 'Réseau B');

@@ -20,6 +20,10 @@ import { CollectionLinkEntity } from './collection-link.entity.js';
 @Check('CHK_submission_excluded', `("excluded_at" IS NULL) = ("exclusion_reason" IS NULL)`)
 @Index('UQ_submission_personal_link', ['linkId'], { unique: true, where: `"channel" = 'personal'` })
 @Index('IDX_submission_evaluation_group_status', ['evaluationId', 'groupKey', 'status'])
+// Exports page through an evaluation's submissions in this order.
+@Index('IDX_submission_evaluation_status_submitted', ['evaluationId', 'status', 'submittedAt', 'id'])
+// Counting a shared link's submissions against its cap, and moving them when a link is renewed.
+@Index('IDX_submission_link', ['linkId'])
 export class SubmissionEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

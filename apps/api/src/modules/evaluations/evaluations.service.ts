@@ -256,10 +256,9 @@ export class EvaluationsService {
       assertEditable(evaluation.status, fields, groupKey);
 
       if (existing && changes.anonymity) {
-        // Submissions are stored by the collection part of this work (issue 4, item 5: the
-        // submission table); this parameter is whether that table holds any submission of this
-        // group. No submission can exist before that table does, so it is false here.
-        const hasSubmissions = false;
+        // Any submission counts, partial ones too: those people began answering under the promise of the current mode.
+        const found = await m.query<unknown[]>(`SELECT 1 FROM submission WHERE evaluation_id = $1 AND group_key = $2 LIMIT 1`, [evaluation.id, groupKey]);
+        const hasSubmissions = found.length > 0;
         if (!canChangeAnonymity(existing.anonymity, dto.anonymity, hasSubmissions)) {
           throw new AppException(
             'anonymity-weakened',
@@ -296,6 +295,8 @@ export class EvaluationsService {
       const existing = await m.findOne(EvaluationGroupEntity, { where: this.tenant.where({ evaluationId: evaluation.id, groupKey }) });
       if (!existing) throw groupNotFound(groupKey);
       assertEditable(evaluation.status, ['groups'], groupKey);
+      // Its links would lead to a questionnaire that no longer exists.
+      await m.query(`DELETE FROM collection_link WHERE evaluation_id = $1 AND group_key = $2`, [evaluation.id, groupKey]);
       await m.delete(EvaluationGroupEntity, this.tenant.where({ id: existing.id }));
       await m.update(EvaluationEntity, this.tenant.where({ id: evaluation.id }), { updatedAt: new Date() });
       await this.audit.record(

@@ -1,0 +1,200 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { STAKEHOLDER_GROUPS, type AnonymityMode, type EvaluationStatus, type LinkKind, type Locale, type StakeholderGroupKey, type SubmissionStatus } from '#domain';
+import { AppException } from '../../common/app.exception.js';
+import { RateLimiterService } from '../auth/rate-limiter.service.js';
+import { sha256Hex } from '../auth/tokens.js';
+import type { RespondentSubmissionDto, RespondentViewDto, SaveSubmissionDto, SavedSubmissionDto } from './dto/respondent.dto.js';
+import { QuestionnaireCache } from './questionnaire-cache.service.js';
+import { SubmissionStore, type SubmissionTarget } from './submission-store.service.js';
+import { channelOf } from './submission-rules.js';
+
+/** Tokens are 22 characters; anything far longer is no token, and is not hashed as given. */
+const MAX_TOKEN_LENGTH = 256;
+/** Failed look-ups allowed per client address and window: enough for typos, far too few to guess 128 bits. */
+const FAILED_LOOKUPS_PER_ADDRESS = 30;
+const FAILED_LOOKUPS_WINDOW_SECONDS = 10 * 60;
+
+interface LinkRow {
+  link_id: string;
+  kind: LinkKind;
+  group_key: StakeholderGroupKey;
+  label: string | null;
+  max_submissions: number | null;
+  session_id: string | null;
+  kiosk: boolean;
+  revoked_at: Date | null;
+  evaluation_id: string;
+  workspace_id: string;
+  title: string;
+  status: EvaluationStatus;
+  opens_at: Date;
+  closes_at: Date;
+  k_threshold: number;
+  content_hash: string;
+  updated_at: Date;
+  anonymity: AnonymityMode;
+  organization_name: string;
+}
+
+interface SubmissionRow {
+  client_id: string;
+  status: SubmissionStatus;
+  data: Record<string, unknown>;
+  updated_at: Date;
+}
+
+/**
+ * What a respondent does with a link: open it (the questionnaire, and what they saved so far on a
+ * personal link), resume, save. A link is found by the SHA-256 of its token in one indexed query;
+ * an unknown, malformed, revoked or expired token gets the same answer after the same work, and
+ * only failed look-ups count against the client address (thirty phones on one Wi-Fi answer freely).
+ */
+@Injectable()
+export class RespondentService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rateLimiter: RateLimiterService,
+    private readonly questionnaires: QuestionnaireCache,
+    private readonly store: SubmissionStore,
+  ) {}
+
+  async open(token: string, locale: Locale, ip: string | undefined): Promise<RespondentViewDto> {
+    const link = await this.resolve(token, ip);
+    const questionnaire = await this.questionnaires.get(
+      { evaluationId: link.evaluation_id, groupKey: link.group_key, contentHash: link.content_hash, updatedAt: new Date(link.updated_at) },
+      locale,
+    );
+    let submission: RespondentSubmissionDto | null = null;
+    if (link.kind === 'personal') {
+      const rows = await this.dataSource.query<SubmissionRow[]>(
+        `SELECT client_id, status, data, updated_at FROM submission WHERE link_id = $1 AND channel = 'personal'`,
+        [link.link_id],
+      );
+      submission = rows[0] ? toSubmission(rows[0]) : null;
+    }
+    const group = STAKEHOLDER_GROUPS.find((g) => g.key === link.group_key)!;
+    return {
+      evaluation: {
+        title: link.title,
+        organizationName: link.organization_name,
+        opensAt: link.opens_at,
+        closesAt: link.closes_at,
+        kThreshold: link.k_threshold,
+      },
+      groupKey: link.group_key,
+      groupLabel: { fr: group.label.fr, en: group.label.en },
+      anonymity: link.anonymity,
+      linkKind: link.kind,
+      kiosk: link.kiosk,
+      respondentName: link.kind === 'personal' && link.anonymity !== 'anonymous' ? link.label : null,
+      questionnaire: questionnaire.survey as unknown as Record<string, unknown>,
+      submission,
+    };
+  }
+
+  /** What this link saved under `clientId` (resuming a shared or session link on the same device). */
+  async resume(token: string, clientId: string, ip: string | undefined): Promise<RespondentSubmissionDto> {
+    const link = await this.resolve(token, ip);
+    const rows = await this.dataSource.query<SubmissionRow[]>(
+      `SELECT client_id, status, data, updated_at FROM submission WHERE evaluation_id = $1 AND client_id = $2 AND link_id = $3`,
+      [link.evaluation_id, clientId, link.link_id],
+    );
+    if (!rows[0]) throw new AppException('not-found', 'Nothing was saved under this id with this link.');
+    return toSubmission(rows[0]);
+  }
+
+  async save(token: string, clientId: string, dto: SaveSubmissionDto, ip: string | undefined): Promise<SavedSubmissionDto> {
+    const link = await this.resolve(token, ip);
+    if (dto.consent && link.anonymity !== 'named') {
+      const how = link.anonymity === 'anonymous' ? 'anonymously' : 'confidentially';
+      throw AppException.validation([
+        { path: 'consent', code: 'consent-not-asked', message: `This group answers ${how}: no name is asked or kept. Leave consent out.` },
+      ]);
+    }
+    if (link.anonymity === 'named' && dto.complete && !dto.consent) {
+      throw new AppException('consent-required', 'This group’s answers are quoted with the respondent’s name: give the name you agree to be quoted under.', [
+        { path: 'consent', code: 'consent-required', message: 'consent.name is required to submit the answers of a named group' },
+      ]);
+    }
+    const target: SubmissionTarget = {
+      workspaceId: link.workspace_id,
+      evaluationId: link.evaluation_id,
+      groupKey: link.group_key,
+      anonymity: link.anonymity,
+      contentHash: link.content_hash,
+      designUpdatedAt: new Date(link.updated_at),
+      channel: channelOf(link.kind, link.kiosk),
+      linkId: link.link_id,
+      sessionId: link.session_id,
+      maxSubmissions: link.kind === 'shared' ? link.max_submissions : null,
+    };
+    const respondentName =
+      link.anonymity === 'named' ? (dto.consent?.name ?? null) : link.anonymity === 'confidential' && link.kind === 'personal' ? link.label : null;
+    const stored = await this.store.save(target, {
+      clientId,
+      data: dto.data,
+      locale: dto.locale,
+      complete: dto.complete,
+      respondentName,
+      consent: dto.consent !== undefined,
+    });
+    return { clientId: stored.clientId, status: stored.status, submittedAt: stored.submittedAt };
+  }
+
+  /**
+   * The link of a token, if it may be answered now. Unknown, malformed, revoked, past its
+   * evaluation's closing date or of a closed evaluation: one answer, after the same hash and
+   * query. A good link of an evaluation that is not collecting says when collection opens.
+   */
+  private async resolve(token: string, ip: string | undefined): Promise<LinkRow> {
+    const hash = sha256Hex(token.length <= MAX_TOKEN_LENGTH ? token : '');
+    const rows = await this.dataSource.query<LinkRow[]>(
+      `SELECT l.id AS link_id, l.kind, l.group_key, l.label, l.max_submissions, l.session_id, l.kiosk, l.revoked_at,
+              e.id AS evaluation_id, e.workspace_id, e.title, e.status, e.opens_at, e.closes_at, e.k_threshold, e.content_hash, e.updated_at,
+              g.anonymity, o.name AS organization_name
+         FROM collection_link l
+         JOIN evaluation e ON e.id = l.evaluation_id
+         JOIN evaluation_group g ON g.evaluation_id = l.evaluation_id AND g.group_key = l.group_key
+         JOIN organization o ON o.id = e.organization_id
+        WHERE l.token_hash = $1`,
+      [hash],
+    );
+    const link = rows[0];
+    const now = Date.now();
+    if (!link || link.revoked_at !== null || link.status === 'closed' || now >= new Date(link.closes_at).getTime()) {
+      await this.countFailure(ip);
+      throw new AppException(
+        'link-invalid',
+        'This link is not valid: it may be mistyped, replaced by a newer one, or its evaluation has ended. Ask the person who sent it for a new one.',
+      );
+    }
+    const notYet = now < new Date(link.opens_at).getTime();
+    if (link.status !== 'collecting' || notYet) {
+      const detail =
+        link.status === 'draft' || notYet
+          ? `The collection of answers has not opened yet: come back from ${new Date(link.opens_at).toISOString()}.`
+          : link.status === 'analysing'
+            ? 'The collection of answers is paused while the answers are analysed; it may reopen.'
+            : 'The collection of answers is over: the results are being written up.';
+      throw new AppException('collection-closed', detail, undefined, { opensAt: link.opens_at, closesAt: link.closes_at });
+    }
+    return link;
+  }
+
+  /** Counts a failed look-up against the address, kept as a hash: no IP address is stored. */
+  private async countFailure(ip: string | undefined): Promise<void> {
+    const key = `respond-token:${sha256Hex(`respond:${ip ?? 'unknown'}`).slice(0, 32)}`;
+    const state = await this.rateLimiter.hit(key, FAILED_LOOKUPS_WINDOW_SECONDS);
+    if (state.hits > FAILED_LOOKUPS_PER_ADDRESS) {
+      throw new AppException('too-many-attempts', `Too many invalid links were tried from this address; try again in ${Math.ceil(state.retryAfterSeconds / 60)} minutes.`, undefined, {
+        retryAfterSeconds: state.retryAfterSeconds,
+      });
+    }
+  }
+}
+
+function toSubmission(row: SubmissionRow): RespondentSubmissionDto {
+  return { clientId: row.client_id, status: row.status, data: row.data, updatedAt: row.updated_at };
+}
