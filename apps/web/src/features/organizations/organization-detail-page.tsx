@@ -18,6 +18,7 @@ import { QueryError } from '../../components/query-error';
 import { organizationRoleLabel, organizationRoleOptions } from '../../components/role-labels';
 import { Section } from '../../components/section';
 import { useCurrentSession } from '../auth/use-session';
+import { EvaluationsSection } from '../evaluations/evaluations-section';
 import { InviteForm } from '../invitations/invite-form';
 import { PendingInvitations } from '../invitations/pending-invitations';
 import { MemberList } from '../members/member-list';
@@ -100,6 +101,8 @@ function OrganizationDetail({ organization }: { organization: Organization }) {
           <ReadOnlyDetails organization={organization} />
         )}
       </Section>
+
+      <EvaluationsSection workspace={workspace} organizationId={organization.id} organizationRole={organizationRole} />
 
       {canSeeMembers && (
         <Section title={t('organization.members')} description={t('organization.membersIntro')}>

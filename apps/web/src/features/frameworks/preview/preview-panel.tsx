@@ -10,7 +10,7 @@ import { PageLoader } from '../../../components/page-loader';
 import { groupLabel } from '../framework-labels';
 
 // survey-core's renderer and styles load only when a preview is shown.
-const SurveyPreview = lazy(() => import('./survey-preview'));
+const SurveyPreview = lazy(() => import('../../../components/survey/survey-preview'));
 
 /** The questionnaire exactly as one stakeholder group sees it, in French or English. */
 export function PreviewPanel({ content }: { content: FrameworkContent | undefined }) {
