@@ -1,10 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { compileQuestionnaire, normaliseAnswers, type AnonymityMode, type CustomQuestion, type StakeholderGroupKey, type SubmissionChannel } from '#domain';
+import { randomToken, sha256Hex } from '../auth/tokens.js';
+import { CollectionLinkEntity } from '../collection/collection-link.entity.js';
+import { SUBMISSION_WRITE } from '../collection/submission-writes.js';
+import { EvaluationGroupEntity } from '../evaluations/evaluation-group.entity.js';
+import { checkEvaluationDesign } from '../evaluations/evaluation-design.js';
+import { EvaluationEntity } from '../evaluations/evaluation.entity.js';
+import { socleCommun, SOCLE_COMMUN_KEY } from '../frameworks/default-frameworks.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { UsersService } from '../users/users.service.js';
 import { WorkspacesService } from '../workspaces/workspaces.service.js';
+import { demoSurveyData, seededRandom } from './demo-answers.js';
 
 export const DEMO_ADMIN = { email: 'demo@regards.local', password: 'regards-demo-2026', displayName: 'Camille Demo' };
 export const DEMO_PEOPLE = [
@@ -35,6 +45,79 @@ const DEMO_ORGANIZATIONS = [
     contact: null,
   },
 ];
+
+const DAY = 86_400_000;
+
+/**
+ * The demo evaluation: La Ressourcerie du Vallon, on the socle commun, collecting, with about 60
+ * answers across its groups — the partners' group under k on purpose, so that suppression shows.
+ * Channels as a real evaluation mixes them: personal links for the organization's own team and
+ * the partners, shared links for staff and volunteers, paper questionnaires typed in for half
+ * of the beneficiaries (met at the shop counter).
+ */
+const DEMO_EVALUATION = {
+  organization: 'La Ressourcerie du Vallon',
+  title: 'Utilité sociale 2026 — regards croisés',
+  // Chosen with the organization: everything but innovation, which it will look at next year.
+  dimensionKeys: [
+    'utilite_economique',
+    'egalite_developpement_humain',
+    'lien_social_democratie',
+    'cooperation_territoriale',
+    'transition_ecologique',
+    'utilite_interne',
+  ],
+  groups: [
+    { groupKey: 'self_assessment', anonymity: 'confidential', expectedCount: 6, submitted: 6, channel: 'personal' },
+    { groupKey: 'staff', anonymity: 'anonymous', expectedCount: 14, submitted: 12, channel: 'shared' },
+    { groupKey: 'volunteers', anonymity: 'anonymous', expectedCount: 25, submitted: 17, channel: 'shared' },
+    { groupKey: 'beneficiaries', anonymity: 'anonymous', expectedCount: 40, submitted: 22, channel: 'shared' },
+    { groupKey: 'partners', anonymity: 'confidential', expectedCount: 8, submitted: 3, channel: 'personal' },
+  ] satisfies Array<{ groupKey: StakeholderGroupKey; anonymity: AnonymityMode; expectedCount: number; submitted: number; channel: SubmissionChannel }>,
+  selfAssessmentPeople: ['Nadia Roux (direction)', 'Paul Ferrand (président)', 'Inès Morel (encadrante technique)', 'Lucie Brun (trésorière)', 'Karim Haddad (chargé d’insertion)', 'Anne Vidal (bénévole référente)'],
+  partnerPeople: ['Mairie de Crest', 'Communauté de communes du Crestois', 'France Travail Crest', 'Emmaüs Valence', 'Lycée agricole du Valentin', 'Département de la Drôme', 'Régie de quartier', 'Épicerie solidaire'],
+} as const;
+
+/** The organization's own question, added with its facilitator: it goes through the same model and compilation as the framework's. */
+const DEMO_CUSTOM_QUESTION: CustomQuestion = {
+  dimensionKey: 'transition_ecologique',
+  indicator: {
+    key: 'reparer_plutot_que_jeter',
+    title: { fr: 'Réparer plutôt que jeter', en: 'Repair rather than throw away' },
+    level: 'resultat',
+    kind: 'scale',
+    scale: {
+      min: 1,
+      max: 5,
+      labels: [
+        { fr: 'Pas du tout d’accord', en: 'Strongly disagree' },
+        { fr: 'Plutôt pas d’accord', en: 'Disagree' },
+        { fr: 'Ni d’accord ni pas d’accord', en: 'Neither agree nor disagree' },
+        { fr: 'Plutôt d’accord', en: 'Agree' },
+        { fr: 'Tout à fait d’accord', en: 'Strongly agree' },
+      ],
+    },
+    scoring: { rule: 'linear', reverse: false },
+    dontKnow: 'excluded',
+    questions: [
+      {
+        key: 'q_reparer_plutot_que_jeter',
+        audiences: ['volunteers', 'beneficiaries'],
+        wording: {
+          volunteers: {
+            fr: 'Depuis que je viens à la Ressourcerie, je répare ou je donne plus souvent au lieu de jeter.',
+            en: 'Since I started coming to the Ressourcerie, I repair or give away more often instead of throwing away.',
+          },
+          beneficiaries: {
+            fr: 'Depuis que je viens à la Ressourcerie, je répare ou je donne plus souvent au lieu de jeter.',
+            en: 'Since I started coming to the Ressourcerie, I repair or give away more often instead of throwing away.',
+          },
+        },
+        required: false,
+      },
+    ],
+  },
+} as unknown as CustomQuestion;
 
 /**
  * The demo workspace that `npm start` creates on a fresh database, so a new user sees a
@@ -70,7 +153,100 @@ export class DemoSeedService {
           await this.organizations.addMember(workspace.id, organization.id, contact.id, 'contact', m);
         }
       }
+      const facilitator = await this.users.findByEmail(DEMO_PEOPLE[0]!.email, m);
+      await this.seedEvaluation(m, workspace.id, facilitator!.id);
       return true;
     });
+  }
+
+  /** The demo evaluation and its answers, written with the API's own submission SQL, in the seed's transaction. */
+  private async seedEvaluation(m: EntityManager, workspaceId: string, facilitatorId: string): Promise<void> {
+    const [organization] = await m.query<Array<{ id: string }>>(`SELECT id FROM organization WHERE workspace_id = $1 AND name = $2`, [
+      workspaceId,
+      DEMO_EVALUATION.organization,
+    ]);
+    const [version] = await m.query<Array<{ id: string; content_hash: string }>>(
+      `SELECT v.id, v.content_hash FROM framework_version v JOIN framework f ON f.id = v.framework_id
+        WHERE f.workspace_id = $1 AND f.builtin_key = $2 AND v.status = 'published' ORDER BY v.number DESC LIMIT 1`,
+      [workspaceId, SOCLE_COMMUN_KEY],
+    );
+    const content = socleCommun();
+    const design = checkEvaluationDesign(content, DEMO_EVALUATION.dimensionKeys, [DEMO_CUSTOM_QUESTION]);
+    if (!design.ok) throw new Error(`demo evaluation design invalid: ${design.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
+    const now = Date.now();
+    const evaluation = await m.save(
+      m.create(EvaluationEntity, {
+        workspaceId,
+        organizationId: organization!.id,
+        frameworkVersionId: version!.id,
+        contentHash: version!.content_hash,
+        title: DEMO_EVALUATION.title,
+        dimensionKeys: [...DEMO_EVALUATION.dimensionKeys],
+        customQuestions: design.customQuestions,
+        opensAt: new Date(now - 21 * DAY),
+        closesAt: new Date(now + 21 * DAY),
+        kThreshold: 5,
+        status: 'collecting',
+        createdBy: facilitatorId,
+      }),
+    );
+    const random = seededRandom(2026);
+    for (const group of DEMO_EVALUATION.groups) {
+      await m.insert(EvaluationGroupEntity, { workspaceId, evaluationId: evaluation.id, groupKey: group.groupKey, expectedCount: group.expectedCount, anonymity: group.anonymity });
+      const questionnaire = compileQuestionnaire({
+        version: { content },
+        dimensionKeys: evaluation.dimensionKeys,
+        customQuestions: evaluation.customQuestions,
+        group: group.groupKey,
+        locale: 'fr',
+      });
+      const people = group.groupKey === 'self_assessment' ? DEMO_EVALUATION.selfAssessmentPeople : group.groupKey === 'partners' ? DEMO_EVALUATION.partnerPeople : [];
+      // Personal links for named people (tokens thrown away: the demo's links are not meant to be opened), one shared link otherwise.
+      const links: string[] = [];
+      for (const label of people.length > 0 ? people : [null]) {
+        const link = await m.save(
+          m.create(CollectionLinkEntity, {
+            workspaceId,
+            evaluationId: evaluation.id,
+            groupKey: group.groupKey,
+            kind: label === null ? 'shared' : 'personal',
+            tokenHash: sha256Hex(randomToken()),
+            label,
+            email: null,
+            maxSubmissions: null,
+            sessionId: null,
+            kiosk: false,
+            createdBy: facilitatorId,
+          }),
+        );
+        links.push(link.id);
+      }
+      for (let i = 0; i < group.submitted + (group.groupKey === 'volunteers' ? 2 : 0); i++) {
+        const partial = i >= group.submitted; // two volunteers stopped half-way: partials never count
+        const paper = group.groupKey === 'beneficiaries' && i % 2 === 1;
+        const data = demoSurveyData(questionnaire, content, random);
+        const checked = normaliseAnswers(questionnaire, data);
+        if (!checked.ok) throw new Error(`demo answers invalid for ${group.groupKey}: ${checked.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
+        const personal = people.length > 0;
+        await SUBMISSION_WRITE.write((sql, params) => m.query(sql, params), {
+          workspaceId,
+          evaluationId: evaluation.id,
+          groupKey: group.groupKey,
+          clientId: randomUUID(),
+          linkId: paper ? null : personal ? links[i]! : links[0]!,
+          sessionId: null,
+          channel: paper ? 'paper' : group.channel,
+          status: partial ? 'partial' : 'submitted',
+          locale: 'fr',
+          data,
+          answers: checked.answers,
+          roundToDay: group.anonymity === 'anonymous',
+          respondentName: personal ? people[i]! : null,
+          enteredBy: paper ? facilitatorId : null,
+          // Spread over the three weeks of collection so far.
+          at: new Date(now - Math.floor(random() * 20 * DAY) - DAY / 2),
+        });
+      }
+    }
   }
 }
