@@ -487,6 +487,8 @@ describe('collection: links and reminders by e-mail', () => {
     expect(received.map((m) => m.to)).toEqual([['bo@example.org']]);
     const token = linkIn(received[0]!)!;
     expect(token).not.toBe(links[1]!.token);
+    // The previous address stops at once, even for a save right after one that went through it.
+    expectProblem(await new Respondent(t).save(links[1]!.token, randomUUID(), { data: { [firstKey]: 3 }, complete: false }), 404, 'link-invalid');
     const opened = await new Respondent(t).open(token);
     expect(opened.body).toMatchObject({ respondentName: 'Bo', submission: { clientId: boId, status: 'partial' } });
     expect((await new Respondent(t).open(links[1]!.token)).status).toBe(404);

@@ -274,6 +274,47 @@ describe('collection: the respondent’s side of links', () => {
     expectProblem(await person.open(link.token), 410, 'collection-closed');
   });
 
+  it('sees at once, on the very next save, a change of design, a pause of the collection and a revocation', async () => {
+    const evaluation = await collectingEvaluation(facilitator, workspaceId, organizationId, socle, {
+      groups: [
+        { groupKey: 'volunteers', expectedCount: 12, anonymity: 'anonymous' },
+      ],
+    });
+    const link = await sharedLink(facilitator, evaluation.base, 'volunteers');
+    const person = new Respondent(t);
+    expect((await person.open(link.token)).status).toBe(200);
+    const first = randomUUID();
+    expect((await person.save(link.token, first, { data: {}, complete: false })).status).toBe(200);
+
+    // The facilitator extends the collection: the evaluation changed, the next save is still taken.
+    const later = new Date(Date.parse(evaluation.evaluation.closesAt) + 7 * 86_400_000).toISOString();
+    expect((await facilitator.client.patch(evaluation.base, { closesAt: later })).status).toBe(200);
+    const second = randomUUID();
+    expect((await person.save(link.token, second, { data: {}, complete: false })).status).toBe(200);
+    // The first one is updated in place, not duplicated.
+    expect((await person.save(link.token, first, { data: {}, complete: false })).status).toBe(200);
+
+    // Paused for analysis: refused at once, nothing written.
+    expect((await facilitator.client.post(`${evaluation.base}/transitions`, { to: 'analysing' })).status).toBe(200);
+    const paused = randomUUID();
+    expectProblem(await person.save(link.token, paused, { data: {}, complete: false }), 410, 'collection-closed');
+    expect((await facilitator.client.post(`${evaluation.base}/transitions`, { to: 'collecting' })).status).toBe(200);
+    expect((await person.save(link.token, randomUUID(), { data: {}, complete: false })).status).toBe(200);
+
+    // Revoked: refused at once, as an unknown link, nothing written.
+    expect((await facilitator.client.post(`${evaluation.base}/links/${link.id}/revoke`)).status).toBe(200);
+    const revoked = randomUUID();
+    expectProblem(await person.save(link.token, revoked, { data: {}, complete: false }), 404, 'link-invalid');
+    // Bad answers through a revoked link: the link is what is wrong.
+    expectProblem(await person.save(link.token, randomUUID(), { data: { no_such_question: 1 }, complete: false }), 404, 'link-invalid');
+
+    const rows = await storedSubmissions(t, evaluation.evaluation.id);
+    expect(rows).toHaveLength(3);
+    expect(rows.map((row) => row.client_id)).not.toContain(paused);
+    expect(rows.map((row) => row.client_id)).not.toContain(revoked);
+    await forgetFailedLookups(t);
+  });
+
   it('answers an unknown, overlong, revoked or expired link with the same 404, and limits failed look-ups per address only', async () => {
     await forgetFailedLookups(t);
     const person = new Respondent(t);

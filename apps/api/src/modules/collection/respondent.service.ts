@@ -7,7 +7,7 @@ import { RateLimiterService } from '../auth/rate-limiter.service.js';
 import { sha256Hex } from '../auth/tokens.js';
 import type { RespondentSubmissionDto, RespondentViewDto, SaveSubmissionDto, SavedSubmissionDto } from './dto/respondent.dto.js';
 import { QuestionnaireCache } from './questionnaire-cache.service.js';
-import { SubmissionStore, type SubmissionTarget } from './submission-store.service.js';
+import { SubmissionStore, type PreparedSubmission, type StoredSubmission, type SubmissionTarget, type SubmissionWrite } from './submission-store.service.js';
 import { channelOf } from './submission-rules.js';
 
 /** Tokens are 22 characters; anything far longer is no token, and is not hashed as given. */
@@ -60,6 +60,9 @@ export class RespondentService {
     private readonly store: SubmissionStore,
   ) {}
 
+  /** Links resolved in the last seconds, by token hash: only a hint for the next save, which checks the link again in its write. */
+  private readonly recentLinks = new RecentLinks();
+
   async open(token: string, locale: Locale, ip: string | undefined): Promise<RespondentViewDto> {
     const link = await this.resolve(token, ip);
     const questionnaire = await this.questionnaires.get(
@@ -106,41 +109,28 @@ export class RespondentService {
   }
 
   async save(token: string, clientId: string, dto: SaveSubmissionDto, ip: string | undefined): Promise<SavedSubmissionDto> {
+    const hash = tokenHash(token);
+    const recent = this.recentLinks.get(hash);
+    if (recent) {
+      // The link was resolved a moment ago: write a new submission in one statement that checks
+      // the link may still be answered; anything else (an id already saved, a link revoked or
+      // changed meanwhile) goes the full way below.
+      let prepared: PreparedSubmission;
+      try {
+        prepared = await this.store.prepare(targetOf(recent), writeOf(recent, clientId, dto));
+      } catch (error) {
+        // A link that stopped working answers as such before anything is said about the answers.
+        await this.resolve(token, ip);
+        throw error;
+      }
+      const written = await this.store.insertThroughLink(prepared, { tokenHash: hash, designUpdatedAt: new Date(recent.updated_at), anonymity: recent.anonymity });
+      if (written) return saved(written);
+      const link = await this.resolve(token, ip);
+      if (sameTarget(link, recent)) return saved(await this.store.write(prepared, { probablyExists: true }));
+      return saved(await this.store.save(targetOf(link), writeOf(link, clientId, dto)));
+    }
     const link = await this.resolve(token, ip);
-    if (dto.consent && link.anonymity !== 'named') {
-      const how = link.anonymity === 'anonymous' ? 'anonymously' : 'confidentially';
-      throw AppException.validation([
-        { path: 'consent', code: 'consent-not-asked', message: `This group answers ${how}: no name is asked or kept. Leave consent out.` },
-      ]);
-    }
-    if (link.anonymity === 'named' && dto.complete && !dto.consent) {
-      throw new AppException('consent-required', 'This group’s answers are quoted with the respondent’s name: give the name you agree to be quoted under.', [
-        { path: 'consent', code: 'consent-required', message: 'consent.name is required to submit the answers of a named group' },
-      ]);
-    }
-    const target: SubmissionTarget = {
-      workspaceId: link.workspace_id,
-      evaluationId: link.evaluation_id,
-      groupKey: link.group_key,
-      anonymity: link.anonymity,
-      contentHash: link.content_hash,
-      designUpdatedAt: new Date(link.updated_at),
-      channel: channelOf(link.kind, link.kiosk),
-      linkId: link.link_id,
-      sessionId: link.session_id,
-      maxSubmissions: link.kind === 'shared' ? link.max_submissions : null,
-    };
-    const respondentName =
-      link.anonymity === 'named' ? (dto.consent?.name ?? null) : link.anonymity === 'confidential' && link.kind === 'personal' ? link.label : null;
-    const stored = await this.store.save(target, {
-      clientId,
-      data: dto.data,
-      locale: dto.locale,
-      complete: dto.complete,
-      respondentName,
-      consent: dto.consent !== undefined,
-    });
-    return { clientId: stored.clientId, status: stored.status, submittedAt: stored.submittedAt };
+    return saved(await this.store.save(targetOf(link), writeOf(link, clientId, dto)));
   }
 
   /**
@@ -149,7 +139,7 @@ export class RespondentService {
    * query. A good link of an evaluation that is not collecting says when collection opens.
    */
   private async resolve(token: string, ip: string | undefined): Promise<LinkRow> {
-    const hash = sha256Hex(token.length <= MAX_TOKEN_LENGTH ? token : '');
+    const hash = tokenHash(token);
     const rows = await this.dataSource.query<LinkRow[]>(
       `SELECT l.id AS link_id, l.kind, l.group_key, l.label, l.max_submissions, l.session_id, l.kiosk, l.revoked_at,
               e.id AS evaluation_id, e.workspace_id, e.title, e.status, e.opens_at, e.closes_at, e.k_threshold, e.content_hash, e.updated_at,
@@ -164,6 +154,7 @@ export class RespondentService {
     const link = rows[0];
     const now = Date.now();
     if (!link || link.revoked_at !== null || link.status === 'closed' || now >= new Date(link.closes_at).getTime()) {
+      this.recentLinks.delete(hash);
       await this.countFailure(ip);
       throw new AppException(
         'link-invalid',
@@ -178,8 +169,10 @@ export class RespondentService {
           : link.status === 'analysing'
             ? 'The collection of answers is paused while the answers are analysed; it may reopen.'
             : 'The collection of answers is over: the results are being written up.';
+      this.recentLinks.delete(hash);
       throw new AppException('collection-closed', detail, undefined, { opensAt: link.opens_at, closesAt: link.closes_at });
     }
+    this.recentLinks.set(hash, link);
     return link;
   }
 
@@ -197,4 +190,91 @@ export class RespondentService {
 
 function toSubmission(row: SubmissionRow): RespondentSubmissionDto {
   return { clientId: row.client_id, status: row.status, data: row.data, updatedAt: row.updated_at };
+}
+
+function tokenHash(token: string): string {
+  return sha256Hex(token.length <= MAX_TOKEN_LENGTH ? token : '');
+}
+
+function checkConsent(link: LinkRow, dto: SaveSubmissionDto): void {
+  if (dto.consent && link.anonymity !== 'named') {
+    const how = link.anonymity === 'anonymous' ? 'anonymously' : 'confidentially';
+    throw AppException.validation([
+      { path: 'consent', code: 'consent-not-asked', message: `This group answers ${how}: no name is asked or kept. Leave consent out.` },
+    ]);
+  }
+  if (link.anonymity === 'named' && dto.complete && !dto.consent) {
+    throw new AppException('consent-required', 'This group’s answers are quoted with the respondent’s name: give the name you agree to be quoted under.', [
+      { path: 'consent', code: 'consent-required', message: 'consent.name is required to submit the answers of a named group' },
+    ]);
+  }
+}
+
+function targetOf(link: LinkRow): SubmissionTarget {
+  return {
+    workspaceId: link.workspace_id,
+    evaluationId: link.evaluation_id,
+    groupKey: link.group_key,
+    anonymity: link.anonymity,
+    contentHash: link.content_hash,
+    designUpdatedAt: new Date(link.updated_at),
+    channel: channelOf(link.kind, link.kiosk),
+    linkId: link.link_id,
+    sessionId: link.session_id,
+    maxSubmissions: link.kind === 'shared' ? link.max_submissions : null,
+  };
+}
+
+/** The write of a save through this link; throws when the consent does not fit the group. */
+function writeOf(link: LinkRow, clientId: string, dto: SaveSubmissionDto): SubmissionWrite {
+  checkConsent(link, dto);
+  const respondentName =
+    link.anonymity === 'named' ? (dto.consent?.name ?? null) : link.anonymity === 'confidential' && link.kind === 'personal' ? link.label : null;
+  return { clientId, data: dto.data, locale: dto.locale, complete: dto.complete, respondentName, consent: dto.consent !== undefined };
+}
+
+/** Whether a save prepared for `before` would be prepared the same for `after`. */
+function sameTarget(after: LinkRow, before: LinkRow): boolean {
+  const a = targetOf(after);
+  const b = targetOf(before);
+  return (Object.keys(a) as Array<keyof SubmissionTarget>).every((key) => {
+    const x = a[key];
+    const y = b[key];
+    return x instanceof Date && y instanceof Date ? x.getTime() === y.getTime() : x === y;
+  }) && after.label === before.label;
+}
+
+function saved(stored: StoredSubmission): SavedSubmissionDto {
+  return { clientId: stored.clientId, status: stored.status, submittedAt: stored.submittedAt };
+}
+
+/**
+ * A small map of recently resolved links, each kept a few seconds, oldest dropped first past a
+ * bound. It never decides whether a link may be answered: the write that uses it checks that
+ * in the same statement.
+ */
+class RecentLinks {
+  private static readonly TTL_MS = 5_000;
+  private static readonly MAX_ENTRIES = 5_000;
+  private readonly entries = new Map<string, { link: LinkRow; until: number }>();
+
+  get(hash: string): LinkRow | undefined {
+    const entry = this.entries.get(hash);
+    if (!entry) return undefined;
+    if (entry.until < Date.now()) {
+      this.entries.delete(hash);
+      return undefined;
+    }
+    return entry.link;
+  }
+
+  set(hash: string, link: LinkRow): void {
+    this.entries.delete(hash);
+    this.entries.set(hash, { link, until: Date.now() + RecentLinks.TTL_MS });
+    if (this.entries.size > RecentLinks.MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  delete(hash: string): void {
+    this.entries.delete(hash);
+  }
 }

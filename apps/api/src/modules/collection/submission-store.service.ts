@@ -12,7 +12,7 @@ import {
 import { AppException } from '../../common/app.exception.js';
 import { QuestionnaireCache } from './questionnaire-cache.service.js';
 import { settleExisting, underData, type ExistingSubmission } from './submission-rules.js';
-import { SUBMISSION_WRITE, type SubmissionWriteInput, type WrittenSubmission } from './submission-writes.js';
+import { SUBMISSION_WRITE, type LinkCondition, type SubmissionWriteInput, type WrittenSubmission } from './submission-writes.js';
 
 /** Where a submission goes: the evaluation, the group and how it came (link, session, paper). */
 export interface SubmissionTarget {
@@ -61,6 +61,15 @@ export interface StoredSubmission {
 export interface SaveOptions {
   /** Runs in the save's transaction after a real write (not on a replay): the audit event of a paper entry. */
   afterWrite?: (m: EntityManager, stored: StoredSubmission) => Promise<void>;
+  /** The id was just found taken: go straight to the transaction that updates it. */
+  probablyExists?: boolean;
+}
+
+/** A submission checked against its questionnaire, ready to write. */
+export interface PreparedSubmission {
+  target: SubmissionTarget;
+  write: SubmissionWrite;
+  input: SubmissionWriteInput;
 }
 
 const PERSONAL_LINK_INDEX = 'UQ_submission_personal_link';
@@ -107,6 +116,11 @@ export class SubmissionStore {
   }
 
   async save(target: SubmissionTarget, write: SubmissionWrite, options: SaveOptions = {}): Promise<StoredSubmission> {
+    return this.write(await this.prepare(target, write), options);
+  }
+
+  /** Checks the data against the group's compiled questionnaire and builds the write: 422 with the path of each bad answer. */
+  async prepare(target: SubmissionTarget, write: SubmissionWrite): Promise<PreparedSubmission> {
     const questionnaire = await this.questionnaires.get(
       { evaluationId: target.evaluationId, groupKey: target.groupKey, contentHash: target.contentHash, updatedAt: target.designUpdatedAt },
       write.locale,
@@ -139,9 +153,29 @@ export class SubmissionStore {
       enteredBy: write.enteredBy ?? null,
       at: write.at,
     };
-    try {
+    return { target, write, input };
+  }
+
+  /**
+   * The fast path of a respondent's save through a link resolved a moment ago: a new submission
+   * on an uncapped link, in one statement that also checks the link may still be answered. Null
+   * when nothing was written (the id exists, or the link changed): look the link up again and
+   * take `write`.
+   */
+  async insertThroughLink(prepared: PreparedSubmission, condition: LinkCondition): Promise<StoredSubmission | null> {
+    if (prepared.target.maxSubmissions !== null || prepared.target.linkId === null) return null;
+    const fresh = await this.translatingErrors(() =>
+      SUBMISSION_WRITE.insertNewThroughLink((sql, params) => this.dataSource.query(sql, params), prepared.input, condition),
+    );
+    return fresh ? stored(prepared.write.clientId, fresh, false) : null;
+  }
+
+  /** Writes a prepared submission: a new id on an uncapped link in one statement, otherwise a transaction. */
+  async write(prepared: PreparedSubmission, options: SaveOptions = {}): Promise<StoredSubmission> {
+    const { target, write, input } = prepared;
+    return this.translatingErrors(async () => {
       // A new id on an uncapped link, nothing else to write with it: one statement, one round trip.
-      if (target.maxSubmissions === null && !options.afterWrite) {
+      if (target.maxSubmissions === null && !options.afterWrite && !options.probablyExists) {
         const fresh = await SUBMISSION_WRITE.insertNew((sql, params) => this.dataSource.query(sql, params), input);
         if (fresh) return stored(write.clientId, fresh, false);
       }
@@ -153,6 +187,12 @@ export class SubmissionStore {
         if (options.afterWrite) await options.afterWrite(m, saved);
         return saved;
       });
+    });
+  }
+
+  private async translatingErrors<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
     } catch (error) {
       if (error instanceof QueryFailedError && isUniqueViolation(error, PERSONAL_LINK_INDEX)) {
         throw new AppException(

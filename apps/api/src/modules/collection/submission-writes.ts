@@ -91,6 +91,46 @@ const INSERT_NEW = `
   )
   SELECT id, status, submitted_at, updated_at FROM s`;
 
+/**
+ * The same one-statement write, on condition that the link it comes through may still be
+ * answered, checked in the statement itself: the token still its own, not revoked, the
+ * evaluation collecting within its dates, its design and the group's anonymity as the caller
+ * validated against. This lets a respondent's save skip the look-up of a link it resolved a
+ * moment ago, without ever writing through a link revoked or closed meanwhile: when the
+ * condition fails, nothing is written and no row is returned.
+ */
+const INSERT_NEW_THROUGH_LINK = `
+  WITH s AS (
+    INSERT INTO submission (workspace_id, evaluation_id, group_key, client_id, link_id, session_id, channel, status, locale, data,
+                            respondent_name, consent_at, entered_by, started_at, updated_at, submitted_at)
+    SELECT $1::uuid, $2::uuid, $3::varchar, $4::uuid, $5::uuid, $6::uuid, $7::varchar, $8::varchar, $9::varchar, $10::jsonb,
+           $11::varchar, $12::timestamptz, $13::uuid, $14::timestamptz, $14::timestamptz, $15::timestamptz
+     WHERE EXISTS (
+       SELECT 1
+         FROM collection_link l
+         JOIN evaluation e ON e.id = l.evaluation_id
+         JOIN evaluation_group g ON g.evaluation_id = l.evaluation_id AND g.group_key = l.group_key
+        WHERE l.id = $5 AND l.token_hash = $23 AND l.revoked_at IS NULL
+          AND e.status = 'collecting' AND e.opens_at <= now() AND e.closes_at > now()
+          AND date_trunc('milliseconds', e.updated_at) = $24::timestamptz AND g.anonymity = $25)
+    ON CONFLICT (evaluation_id, client_id) DO NOTHING
+    RETURNING id, status, submitted_at, updated_at
+  ), answers AS (
+    INSERT INTO answer (submission_id, workspace_id, evaluation_id, group_key, question_key, indicator_key, part, numeric_value, choice_value, text_value, dont_know)
+    SELECT s.id, $1, $2, $3, a.question_key, a.indicator_key, a.part, a.numeric_value, a.choice_value, a.text_value, a.dont_know
+      FROM s, unnest($16::text[], $17::text[], $18::text[], $19::float8[], $20::text[], $21::text[], $22::boolean[])
+        AS a(question_key, indicator_key, part, numeric_value, choice_value, text_value, dont_know)
+  )
+  SELECT id, status, submitted_at, updated_at FROM s`;
+
+/** What a write through a link checks in its own statement (see INSERT_NEW_THROUGH_LINK). */
+export interface LinkCondition {
+  tokenHash: string;
+  /** the evaluation's updated_at the questionnaire was compiled for */
+  designUpdatedAt: Date;
+  anonymity: string;
+}
+
 /** Anonymous groups keep no time finer than the day (UTC): a minute could point at the person who answered during a workshop. */
 export function roundedToDay(at: Date): Date {
   return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
@@ -104,6 +144,23 @@ export const SUBMISSION_WRITE = {
   /** A new submission with its answers, in one statement outside any transaction. Null when the id exists already. */
   async insertNew(query: RunQuery, input: SubmissionWriteInput): Promise<WrittenSubmission | null> {
     const rows = (await query(INSERT_NEW, [...submissionParams(input), ...answerColumns(input.answers)])) as WrittenSubmission[];
+    return rows[0] ?? null;
+  },
+
+  /**
+   * A new submission through a link, written only if the link may still be answered (one
+   * statement). Null when the id exists already or the condition failed: the caller looks the
+   * link up again to know which.
+   */
+  async insertNewThroughLink(query: RunQuery, input: SubmissionWriteInput, condition: LinkCondition): Promise<WrittenSubmission | null> {
+    if (input.linkId === null) throw new TypeError('insertNewThroughLink needs a link');
+    const rows = (await query(INSERT_NEW_THROUGH_LINK, [
+      ...submissionParams(input),
+      ...answerColumns(input.answers),
+      condition.tokenHash,
+      condition.designUpdatedAt,
+      condition.anonymity,
+    ])) as WrittenSubmission[];
     return rows[0] ?? null;
   },
 
