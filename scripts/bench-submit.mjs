@@ -224,8 +224,13 @@ try {
       .count,
   );
 
-  // The bare-database limit: the same transaction (the API's SQL), from 32 raw clients, for the same time.
-  const { rows: linkRows } = await pool.query(`SELECT id, workspace_id FROM collection_link WHERE evaluation_id = $1`, [evaluation.id]);
+  // The bare-database limit: the same statement the API writes a new submission with (its SQL,
+  // conditioned on the link like the API's), from 32 raw clients, for the same time.
+  const { rows: linkRows } = await pool.query(
+    `SELECT l.id, l.workspace_id, l.token_hash, e.updated_at FROM collection_link l JOIN evaluation e ON e.id = l.evaluation_id WHERE l.evaluation_id = $1`,
+    [evaluation.id],
+  );
+  const condition = { tokenHash: linkRows[0].token_hash, designUpdatedAt: linkRows[0].updated_at, anonymity: 'anonymous' };
   const prepared = datasets.map((data) => normaliseAnswers(questionnaire, data).answers);
   const latencies = [];
   let bareCount = 0;
@@ -240,7 +245,7 @@ try {
         while (performance.now() < deadline) {
           const t0 = performance.now();
           try {
-            await SUBMISSION_WRITE.run((sql, params) => conn.query(sql, params).then((r) => r.rows), {
+            const written = await SUBMISSION_WRITE.insertNewThroughLink((sql, params) => conn.query(sql, params).then((r) => r.rows), {
               workspaceId: linkRows[0].workspace_id,
               evaluationId: evaluation.id,
               groupKey: 'volunteers',
@@ -253,7 +258,8 @@ try {
               data: datasets[j % datasets.length],
               answers: prepared[j % prepared.length],
               roundToDay: true,
-            });
+            }, condition);
+            if (!written) throw new Error('the link condition refused a write');
             bareCount++;
             latencies.push(performance.now() - t0);
           } catch (error) {
