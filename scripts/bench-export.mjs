@@ -13,11 +13,11 @@
 // benchmark creates and drops its own database there.
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { Model } from 'survey-core';
+import { assertLocal, client, freePort, stopProcess, waitReady } from './lib/harness.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -27,6 +27,8 @@ const { values: args } = parseArgs({
   },
 });
 const SIZES = args.sizes.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0 && n <= 1_000_000).sort((a, b) => a - b);
+// The slow and the giving-up clients stop after the first MiB: the largest export must be larger.
+if (SIZES.length === 0 || SIZES[SIZES.length - 1] < 5000) throw new Error('--sizes: give sizes up to 1,000,000, the largest at least 5000 (an export over 1 MiB)');
 const PAUSE_SECONDS = Math.min(60, Number(args.pause));
 const TEMPLATES_PER_GROUP = Math.min(500, Number(args.templates));
 const ROOT = resolve(process.env.BENCH_ROOT ?? join(import.meta.dirname, '..'));
@@ -40,9 +42,7 @@ const GROUPS = [
 ];
 
 const adminUrl = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(adminUrl.hostname)) {
-  throw new Error(`bench-export runs against a local PostgreSQL only, not ${adminUrl.hostname}`);
-}
+assertLocal(adminUrl, 'bench:export');
 const dbName = `regards_bench_export_${Date.now()}`;
 const benchUrl = new URL(adminUrl);
 benchUrl.pathname = `/${dbName}`;
@@ -51,61 +51,6 @@ const { normaliseAnswers } = await import(join(ROOT, 'dist/libs/domain/src/index
 const { fillSurvey } = await import(join(ROOT, 'dist/libs/domain/src/fixtures/fill-survey.js'));
 const { picker } = await import(join(ROOT, 'dist/libs/domain/src/fixtures/json-edit.js'));
 const { ANSWERS_SQL, EXPORT_BATCH_SIZE, SUBMISSIONS_SQL } = await import(join(ROOT, 'dist/apps/api/src/modules/exports/exports.service.js'));
-
-function freePort() {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
-  });
-}
-
-/** A minimal cookie-keeping client. */
-function client(base) {
-  const cookies = new Map();
-  let csrf;
-  const cookieHeader = () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  const send = async (method, path, body) => {
-    const headers = { cookie: cookieHeader() };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
-    const res = await fetch(base + '/api/v1' + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const [k, v] = pair.split('=');
-      cookies.set(k, v);
-    }
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 500)}`);
-    return text ? JSON.parse(text) : undefined;
-  };
-  return {
-    send,
-    cookieHeader,
-    async login(email, password) {
-      csrf = (await send('GET', '/auth/csrf')).csrfToken;
-      const session = await send('POST', '/auth/login', { email, password });
-      csrf = session.csrfToken ?? (await send('GET', '/auth/csrf')).csrfToken;
-    },
-  };
-}
-
-async function waitReady(base, child) {
-  const t0 = Date.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error('the API exited during start-up');
-    if (Date.now() - t0 > 120_000) throw new Error('the API was not ready after 120 s');
-    try {
-      if ((await fetch(base + '/api/v1/health/ready')).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 function rssMiB(pid) {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -313,36 +258,22 @@ try {
     console.log(`  ${format.padEnd(4)} audited as completed: ${audit.completed}, ${audit.rowCount} of ${largest} rows had been written; API ready afterwards: ${healthy}`);
   }
 
-  // The database's share: the export's own queries over the whole evaluation, without and with
-  // an index matching the keyset order.
-  const keysetPass = async () => {
-    const t0 = performance.now();
-    let after = { at: '-infinity', id: '00000000-0000-0000-0000-000000000000' };
-    let rows = 0;
-    for (;;) {
-      const batch = (
-        await pool.query(SUBMISSIONS_SQL, [workspace.id, evaluationId, GROUPS.map((g) => g.groupKey), ['board'], false, after.at, after.id, EXPORT_BATCH_SIZE])
-      ).rows;
-      if (batch.length === 0) break;
-      await pool.query(ANSWERS_SQL, [workspace.id, batch.map((row) => row.id)]);
-      rows += batch.length;
-      if (batch.length < EXPORT_BATCH_SIZE) break;
-      after = { at: batch[batch.length - 1].cursor_at, id: batch[batch.length - 1].id };
-    }
-    return { rows, seconds: (performance.now() - t0) / 1000 };
-  };
-  const withoutIndex = await keysetPass();
-  await pool.query(`CREATE INDEX bench_submission_export ON submission (evaluation_id, status, submitted_at, id)`);
-  await pool.query('ANALYZE submission');
-  const withIndex = await keysetPass();
-  console.log(
-    `database share at ${largest}: the export's queries alone take ${withoutIndex.seconds.toFixed(1)} s (${withoutIndex.rows} rows); ` +
-      `with an index on submission (evaluation_id, status, submitted_at, id): ${withIndex.seconds.toFixed(1)} s`,
-  );
-  for (const format of ['csv', 'xlsx']) {
-    const r = await download(format);
-    console.log(`  ${format.padEnd(4)} with that index: ${r.rows} rows in ${r.seconds.toFixed(1)} s (${Math.round(r.rows / r.seconds)} rows/s), API RSS peak ${mib(r.peak)} MiB`);
+  // The database's share: the export's own queries over the whole evaluation (keyset pages in
+  // the order of the index IDX_submission_evaluation_status_submitted).
+  const t0 = performance.now();
+  let after = { at: '-infinity', id: '00000000-0000-0000-0000-000000000000' };
+  let keysetRows = 0;
+  for (;;) {
+    const batch = (
+      await pool.query(SUBMISSIONS_SQL, [workspace.id, evaluationId, GROUPS.map((g) => g.groupKey), ['board'], false, after.at, after.id, EXPORT_BATCH_SIZE])
+    ).rows;
+    if (batch.length === 0) break;
+    await pool.query(ANSWERS_SQL, [workspace.id, batch.map((row) => row.id)]);
+    keysetRows += batch.length;
+    if (batch.length < EXPORT_BATCH_SIZE) break;
+    after = { at: batch[batch.length - 1].cursor_at, id: batch[batch.length - 1].id };
   }
+  console.log(`database share at ${largest}: the export's queries alone take ${((performance.now() - t0) / 1000).toFixed(1)} s (${keysetRows} rows)`);
 
   console.log('\n| submissions | format | size (MiB) | time (s) | rows/s | API RSS before (MiB) | API RSS peak (MiB) |');
   console.log('|---:|---|---:|---:|---:|---:|---:|');
@@ -350,10 +281,7 @@ try {
     console.log(`| ${r.size} | ${r.format} | ${mib(r.bytes / 1048576)} | ${r.seconds.toFixed(1)} | ${Math.round(r.rows / r.seconds)} | ${mib(r.before)} | ${mib(r.peak)} |`);
   }
 } finally {
-  if (api && api.exitCode === null) {
-    api.kill('SIGTERM');
-    await new Promise((r) => api.once('exit', r));
-  }
+  if (api) await stopProcess(api);
   await pool.end();
   await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   await admin.end();

@@ -8,11 +8,10 @@
 // DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server and a
 // database to connect to first; the benchmark creates and drops its own database there.
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { DEMO_LOGIN, assertLocal, client, collectingEvaluation, freePort, percentile, startApi, stopProcess } from './lib/harness.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -28,9 +27,7 @@ const CONNECTIONS = Math.min(256, Number(args.connections));
 const POOL_SIZE = Number(args['pool-size']);
 
 const adminUrl = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(adminUrl.hostname)) {
-  throw new Error(`bench:submit runs against a local PostgreSQL only, not ${adminUrl.hostname}`);
-}
+assertLocal(adminUrl, 'bench:submit');
 const dbName = `regards_bench_${Date.now()}`;
 const benchUrl = new URL(adminUrl);
 benchUrl.pathname = `/${dbName}`;
@@ -40,113 +37,26 @@ const { socleCommun } = await import('../dist/apps/api/src/modules/frameworks/de
 const { demoSurveyData, seededRandom } = await import('../dist/apps/api/src/modules/demo/demo-answers.js');
 const { SUBMISSION_WRITE } = await import('../dist/apps/api/src/modules/collection/submission-writes.js');
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** A minimal cookie-keeping client for the set-up calls. */
-function client(base) {
-  const cookies = new Map();
-  let csrf;
-  const send = async (method, path, body) => {
-    const headers = { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
-    const res = await fetch(base + '/api/v1' + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const [k, v] = pair.split('=');
-      cookies.set(k, v);
-    }
-    const text = await res.text();
-    const json = text ? JSON.parse(text) : undefined;
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 500)}`);
-    return json;
-  };
-  return {
-    send,
-    cookies,
-    get csrf() {
-      return csrf;
-    },
-    async init() {
-      csrf = (await send('GET', '/auth/csrf')).csrfToken;
-    },
-    async login(email, password) {
-      const session = await send('POST', '/auth/login', { email, password });
-      csrf = session.csrfToken ?? (await send('GET', '/auth/csrf')).csrfToken;
-      return session;
-    },
-  };
-}
-
-async function waitReady(base, child) {
-  const t0 = Date.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error('the API exited during start-up');
-    if (Date.now() - t0 > 120_000) throw new Error('the API was not ready after 120 s');
-    try {
-      if ((await fetch(base + '/api/v1/health/ready')).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
 const admin = new pg.Client({ connectionString: adminUrl.toString() });
 await admin.connect();
 await admin.query(`CREATE DATABASE ${dbName}`);
 let api;
+let base;
 try {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  api = spawn(process.execPath, [...(process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean), 'dist/apps/api/src/main.js'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: benchUrl.toString(),
-      DB_POOL_SIZE: String(POOL_SIZE),
-      PORT: String(port),
-      PUBLIC_URL: base,
-      DEMO_SEED: 'true',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  await waitReady(base, api);
+  ({ child: api, base } = await startApi({
+    port: await freePort(),
+    nodeArgs: (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    env: { DATABASE_URL: benchUrl.toString(), DB_POOL_SIZE: String(POOL_SIZE), DEMO_SEED: 'true' },
+  }));
 
   // Set-up through the API, as a facilitator would: an evaluation of a demo organization on the
   // socle commun, collecting, with one shared link for the volunteers (an anonymous group).
   const facilitator = client(base);
-  await facilitator.init();
-  await facilitator.login('demo@regards.local', 'regards-demo-2026');
-  const [workspace] = await facilitator.send('GET', '/workspaces');
-  const w = `/workspaces/${workspace.id}`;
-  const [organization] = await facilitator.send('GET', `${w}/organizations`);
-  const frameworks = await facilitator.send('GET', `${w}/frameworks`);
-  const published = frameworks.find((f) => f.builtinKey === 'socle-commun').latestPublished;
-  const now = Date.now();
-  const evaluation = await facilitator.send('POST', `${w}/organizations/${organization.id}/evaluations`, {
+  await facilitator.login(DEMO_LOGIN.email, DEMO_LOGIN.password);
+  const { evaluation, path: e } = await collectingEvaluation(facilitator, {
     title: 'Banc d’essai',
-    frameworkVersionId: published.id,
-    opensAt: new Date(now - 86_400_000).toISOString(),
-    closesAt: new Date(now + 30 * 86_400_000).toISOString(),
     groups: [{ groupKey: 'volunteers', expectedCount: 100000, anonymity: 'anonymous' }],
   });
-  const e = `${w}/organizations/${organization.id}/evaluations/${evaluation.id}`;
-  await facilitator.send('POST', `${e}/transitions`, { to: 'collecting' });
   const [link] = await facilitator.send('POST', `${e}/links`, { groupKey: 'volunteers', kind: 'shared' });
 
   // Complete answers as the demo generates them (valid by construction, varied).
@@ -288,10 +198,7 @@ try {
   console.log('\n' + lines.join('\n'));
   if (errors > 0 || acknowledged.length !== found || answerless > 0) process.exitCode = 1;
 } finally {
-  if (api && api.exitCode === null) {
-    api.kill('SIGTERM');
-    await new Promise((r) => api.once('exit', r));
-  }
+  if (api) await stopProcess(api);
   await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   await admin.end();
 }

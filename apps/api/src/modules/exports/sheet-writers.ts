@@ -163,8 +163,9 @@ export class XlsxSheetWriter implements SheetWriter {
       this.out.once('finish', resolve);
       this.out.once('close', () => (this.out.writableFinished ? resolve() : reject(this.failure ?? new ExportAborted())));
     });
-    await this.workbook.commit();
-    await ended;
+    // Both awaited together: when the client has gone, the commit fails first and the end
+    // rejects after it, and neither may be left unobserved.
+    await Promise.all([this.workbook.commit(), ended]);
   }
 
   abort(): void {
