@@ -46,6 +46,10 @@ export function toProblem(exception: unknown, path: string): ProblemDocument {
   } else if (exception instanceof HttpException) {
     code = STATUS_CODES[exception.getStatus()] ?? 'internal-error';
     detail = code === 'not-found' ? `No route ${path}.` : exception.message;
+  } else if (isDatabaseUnreachable(exception)) {
+    code = 'database-unavailable';
+    detail = 'The database cannot be reached just now; nothing was saved. Try again in a few seconds.';
+    extra = { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS };
   } else if (isMiddlewareError(exception)) {
     if (exception.type === 'entity.parse.failed') {
       code = 'malformed-json';
@@ -74,12 +78,30 @@ export function toProblem(exception: unknown, path: string): ProblemDocument {
   };
 }
 
+/** How long a client is asked to wait before retrying while the database is unreachable. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Lost or refused connections to PostgreSQL (a restart, a failover): the request may be retried
+ * as is. SQLSTATE class 08 (connection exception), 57P01–57P03 (shutting down, cannot connect
+ * now), and the driver's own connection errors.
+ */
+function isDatabaseUnreachable(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const error = e as { code?: unknown; message?: unknown; driverError?: unknown };
+  const inner = (typeof error.driverError === 'object' && error.driverError !== null ? error.driverError : error) as { code?: unknown; message?: unknown };
+  const code = typeof inner.code === 'string' ? inner.code : '';
+  if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03'].includes(code) || code.startsWith('08')) return true;
+  const message = typeof inner.message === 'string' ? inner.message : '';
+  return /^Connection terminated|^timeout exceeded when trying to connect|Client has encountered a connection error/.test(message);
+}
+
 function isMiddlewareError(e: unknown): e is MiddlewareError {
   return typeof e === 'object' && e !== null && typeof (e as MiddlewareError).type === 'string' && ('status' in e || 'statusCode' in e);
 }
 
 export function sendProblem(res: Response, problem: ProblemDocument): void {
-  if (problem.code === 'too-many-attempts' && typeof problem['retryAfterSeconds'] === 'number') {
+  if ((problem.code === 'too-many-attempts' || problem.code === 'database-unavailable') && typeof problem['retryAfterSeconds'] === 'number') {
     res.setHeader('Retry-After', String(problem['retryAfterSeconds']));
   }
   res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
