@@ -15,6 +15,8 @@ export const respondFr = {
       'Vos réponses sont confidentielles\u202f: l’équipe qui anime l’évaluation sait qui a répondu, mais votre nom n’apparaît jamais dans les résultats.',
     named:
       'Ce questionnaire recueille des témoignages\u202f: votre nom apparaîtra avec vos réponses. Avant l’envoi, nous vous demanderons votre nom et votre accord.',
+    selfAssessment:
+      'Ce questionnaire est l’auto-évaluation de la structure\u202f: vos réponses composent le point de vue de la structure sur elle-même et sont montrées comme telles, même si vous êtes peu nombreux·ses à répondre, à côté de celles des autres groupes. Votre nom n’apparaît jamais dans les résultats.',
     keptTitle: 'Combien de temps sont-elles gardées\u202f?',
     kept: 'Jusqu’à la fin de l’évaluation et de son rapport, puis seulement sous forme agrégée. Des réponses commencées mais jamais envoyées sont effacées après {{days}} jours.',
     resumeAnywhere: 'Vos réponses sont enregistrées à chaque page\u202f: vous pouvez vous arrêter et reprendre plus tard avec le même lien.',
@@ -142,6 +144,8 @@ export const respondEn: Shape<typeof respondFr> = {
       'Your answers are confidential: the team running the evaluation knows who answered, but your name never appears in the results.',
     named:
       'This questionnaire collects testimonies: your name will appear with your answers. Before sending, we will ask for your name and your agreement.',
+    selfAssessment:
+      'This questionnaire is the organization’s self-assessment: your answers make up the organization’s view of itself and are shown as such, even when few of you answer, beside those of the other groups. Your name never appears in the results.',
     keptTitle: 'How long are they kept?',
     kept: 'Until the end of the evaluation and its report, then only in aggregated form. Answers started but never sent are deleted after {{days}} days.',
     resumeAnywhere: 'Your answers are saved at each page: you can stop and resume later with the same link.',

@@ -17,7 +17,11 @@ export function PrivacyNotice({ view, kiosk, headingOrder }: { view: RespondentV
       <Title order={headingOrder} fz="md">
         {t('respond.notice.whoTitle')}
       </Title>
-      <Text>{t(`respond.notice.${view.anonymity}`, { k: view.evaluation.kThreshold })}</Text>
+      <Text>
+        {view.groupKey === 'self_assessment' && view.anonymity === 'confidential'
+          ? t('respond.notice.selfAssessment')
+          : t(`respond.notice.${view.anonymity}`, { k: view.evaluation.kThreshold })}
+      </Text>
       <Title order={headingOrder} fz="md">
         {t('respond.notice.keptTitle')}
       </Title>
