@@ -149,7 +149,11 @@ function diffTexts(before: Map<string, LocalizedText>, after: Map<string, Locali
   return changes;
 }
 
-function rescoreReasons(old: Indicator, current: Indicator): RescoreReason[] {
+/**
+ * Why scores of `current` cannot be compared with scores of `old` (same key, two versions): an
+ * empty list when a score means the same on both sides. Labels and choice order do not count.
+ */
+export function rescoreReasons(old: Indicator, current: Indicator): RescoreReason[] {
   const reasons: RescoreReason[] = [];
   if (old.kind !== current.kind) reasons.push('kind');
   else if (canonicalJson(answerFormat(old)) !== canonicalJson(answerFormat(current))) reasons.push('answer_format');

@@ -15,3 +15,6 @@ export * from './surveyjs-import.js';
 export * from './markdown.js';
 export * from './evaluation-status.js';
 export * from './collection.js';
+export * from './analysis/index.js';
+export * from './verbatim-masking.js';
+export * from './charts/index.js';
