@@ -14,10 +14,13 @@ import { Collection1795737576360 } from './1795737576360-Collection.js';
 
 import { CollectionIndexes1795747680169 } from './1795747680169-CollectionIndexes.js';
 
+import { Verbatims1795749261424 } from './1795749261424-Verbatims.js';
+
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Initial1795708259790,
   Frameworks1795710420154,
   Evaluations1795713132394,
   Collection1795737576360,
   CollectionIndexes1795747680169,
+  Verbatims1795749261424,
 ];

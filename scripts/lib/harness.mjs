@@ -66,7 +66,8 @@ export function client(base) {
   const cookies = new Map();
   let csrf;
   const cookieHeader = () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  const send = async (method, path, body) => {
+  /** The parsed body and its size in characters; throws on a status other than 2xx. */
+  const request = async (method, path, body) => {
     const headers = { cookie: cookieHeader() };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
@@ -78,10 +79,12 @@ export function client(base) {
     }
     const text = await res.text();
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 500)}`);
-    return text ? JSON.parse(text) : undefined;
+    return { body: text ? JSON.parse(text) : undefined, bytes: text.length };
   };
+  const send = async (method, path, body) => (await request(method, path, body)).body;
   return {
     send,
+    request,
     cookies,
     cookieHeader,
     get csrf() {

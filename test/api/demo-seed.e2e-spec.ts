@@ -79,4 +79,37 @@ describe('demo evaluation', () => {
     const [custom] = await t.dataSource.query<Array<{ n: string }>>(`SELECT count(*) AS n FROM answer WHERE question_key = 'q_reparer_plutot_que_jeter'`);
     expect(Number(custom!.n)).toBeGreaterThan(10);
   });
+
+  it('has a code book, coded verbatims and two chosen stories, masked, and none of the partners’ answers', async () => {
+    const themes = (await samia.send('get', `${base}/themes`)).body as Array<{ id: string; label: string; color: string; verbatimCount: number }>;
+    expect(themes.map((th) => th.label)).toEqual(['Accès aux droits', 'Apprentissages', 'Lien social', 'Réemploi']);
+    expect(themes.every((th) => th.verbatimCount > 0)).toBe(true);
+
+    const res = await samia.send('get', `${base}/verbatims?limit=200`);
+    expect(res.status).toBe(200);
+    const list = res.body as {
+      items: Array<{ id: string; groupKey: string; text: string; masked: boolean; themeIds: string[]; selection: { reason: string; text: string } | null }>;
+      total: number;
+      hiddenGroups: string[];
+    };
+    expect(list.hiddenGroups).toEqual(['partners']);
+    expect(list.total).toBeGreaterThan(20);
+    expect(new Set(list.items.map((v) => v.groupKey))).toEqual(new Set(['self_assessment', 'staff', 'volunteers', 'beneficiaries']));
+    expect(list.items.filter((v) => v.themeIds.length > 0).length).toBeGreaterThanOrEqual(8);
+    // Some answers name someone or leave a number: they are shown masked.
+    const masked = list.items.filter((v) => v.masked);
+    expect(masked.length).toBeGreaterThan(2);
+    expect(masked.some((v) => v.text.includes('[téléphone]'))).toBe(true);
+    const json = JSON.stringify(list);
+    for (const secret of ['06 71 42 18 93', 'Karim', 'Nadia', 'Inès', 'Fatou', 'Perrin', 'marcel.atelier@laposte.net']) expect(json).not.toContain(secret);
+
+    const stories = list.items.filter((v) => v.selection !== null);
+    expect(stories.map((v) => [v.groupKey, v.masked, v.selection!.text]).sort()).toEqual([
+      ['beneficiaries', true, '[nom] m’a accompagné pour mon CV et m’a laissé son numéro, le [téléphone], au cas où. Trois mois après, j’ai signé un contrat.'],
+      ['volunteers', false, 'Retraitée, j’avais peur de m’ennuyer. Ici je transmets ce que je sais de la couture et j’apprends des plus jeunes.'],
+    ]);
+    expect(stories.every((v) => v.selection!.reason.length > 20)).toBe(true);
+    const selected = (await samia.send('get', `${base}/verbatims?selected=true`)).body as { items: unknown[] };
+    expect(selected.items).toHaveLength(2);
+  });
 });

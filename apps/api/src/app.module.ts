@@ -8,6 +8,7 @@ import type { AppConfig } from './config/config.schema.js';
 import { dataSourceOptions } from './database/data-source.js';
 import type { DatabaseConnection } from './database/database-connection.js';
 import { loggerOptions } from './common/logging.js';
+import { AnalysisModule } from './modules/analysis/analysis.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthGuard } from './modules/auth/auth.guard.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -26,6 +27,7 @@ import { SessionsModule } from './modules/sessions/sessions.module.js';
 import { TenancyModule } from './modules/tenancy/tenancy.module.js';
 import { TenantGuard } from './modules/tenancy/tenant.guard.js';
 import { UsersModule } from './modules/users/users.module.js';
+import { VerbatimsModule } from './modules/verbatims/verbatims.module.js';
 import { WorkspacesModule } from './modules/workspaces/workspaces.module.js';
 
 @Module({})
@@ -53,6 +55,8 @@ export class AppModule {
         CollectionModule,
         SessionsModule,
         ExportsModule,
+        AnalysisModule,
+        VerbatimsModule,
         DemoModule,
       ],
       providers: [

@@ -16,6 +16,10 @@ import { OrganizationEntity } from '../modules/organizations/organization.entity
 import { UserEntity } from '../modules/users/user.entity.js';
 import { MembershipEntity } from '../modules/workspaces/membership.entity.js';
 import { WorkspaceEntity } from '../modules/workspaces/workspace.entity.js';
+import { StorySelectionEntity } from '../modules/verbatims/story-selection.entity.js';
+import { VerbatimCodingEntity } from '../modules/verbatims/verbatim-coding.entity.js';
+import { VerbatimThemeEntity } from '../modules/verbatims/verbatim-theme.entity.js';
+import { VerbatimEntity } from '../modules/verbatims/verbatim.entity.js';
 
 /** Every persisted entity; the schema they describe is built only by migrations/. */
 export const ENTITIES = [
@@ -37,4 +41,8 @@ export const ENTITIES = [
   SubmissionEntity,
   AnswerEntity,
   ConsensusAnswerEntity,
+  VerbatimEntity,
+  VerbatimThemeEntity,
+  VerbatimCodingEntity,
+  StorySelectionEntity,
 ];

@@ -47,13 +47,19 @@ const QUANTITIES: Record<string, number> = {
   q_participation_ag: 64,
 };
 
-/** Open answers in the words people use, per question; the generator picks among them. */
+/**
+ * Open answers in the words people use, per question; the generator picks among them. A few name
+ * someone or leave a phone number or an address, as real answers do: the verbatims screen shows
+ * them masked.
+ */
 const STORIES: Record<string, readonly string[]> = {
   q_recit_changement_personnel: [
     'Quand je suis arrivée je ne parlais à personne. Aujourd’hui je tiens la caisse le samedi et je connais tout le monde.',
     'J’ai retrouvé un rythme, des horaires, et l’envie de me lever le matin.',
     'Grâce à l’atelier réparation, j’ai appris à réparer mon vélo et celui de mes enfants.',
     'On m’a aidé pour mes papiers. Sans ça je n’aurais pas eu mon logement.',
+    'Karim m’a accompagné pour mon CV et m’a laissé son numéro, le 06 71 42 18 93, au cas où. Trois mois après, j’ai signé un contrat.',
+    'Ma voisine Fatou m’a amenée la première fois. Maintenant c’est moi qui amène d’autres mamans du quartier.',
     'J’ai repris confiance : j’ose maintenant demander de l’aide quand je ne comprends pas.',
   ],
   q_recit_initiative: [
@@ -61,6 +67,14 @@ const STORIES: Record<string, readonly string[]> = {
     'Une habitante a proposé un atelier couture ; il y a maintenant huit personnes chaque mardi.',
     'Les salarié·es en insertion ont organisé eux-mêmes la journée portes ouvertes.',
     'On a monté un système de covoiturage pour venir au dépôt depuis les villages.',
+    'Avec Mme Perrin, on a lancé le « Repair café » du jeudi : les gens viennent réparer leur grille-pain et repartent avec un café et des voisins.',
+  ],
+  q_recit_engagement: [
+    'Je suis venu déposer un buffet et je suis resté : ça fait trois ans que je trie les livres le mercredi.',
+    'Retraitée, j’avais peur de m’ennuyer. Ici je transmets ce que je sais de la couture et j’apprends des plus jeunes.',
+    'Inès m’a appris à tester les appareils électriques ; maintenant c’est moi qui forme les nouveaux bénévoles.',
+    'Pour rejoindre l’équipe du samedi, écrivez-moi à marcel.atelier@laposte.net, on manque toujours de bras !',
+    'Mon engagement ici, c’est pour que les objets aient une deuxième vie et les gens une deuxième chance.',
   ],
   q_recit_coconstruction: [
     'La communauté de communes nous a associés au plan local de prévention des déchets.',
@@ -88,6 +102,8 @@ const WHY: readonly string[] = [
   'Je l’ai vu de mes yeux plusieurs fois cette année.',
   'C’est variable selon les périodes.',
   'Les horaires d’ouverture ne conviennent pas à tout le monde.',
+  'Parce que Nadia prend le temps d’écouter chacun·e.',
+  'On se sent utile, et on apprend tous les jours.',
 ];
 
 /**

@@ -2,7 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { compileQuestionnaire, normaliseAnswers, type AnonymityMode, type CustomQuestion, type StakeholderGroupKey, type SubmissionChannel } from '#domain';
+import {
+  compileQuestionnaire,
+  maskVerbatim,
+  normaliseAnswers,
+  prepareKnownNames,
+  type AnonymityMode,
+  type CustomQuestion,
+  type StakeholderGroupKey,
+  type SubmissionChannel,
+} from '#domain';
 import { randomToken, sha256Hex } from '../auth/tokens.js';
 import { CollectionLinkEntity } from '../collection/collection-link.entity.js';
 import { SUBMISSION_WRITE } from '../collection/submission-writes.js';
@@ -13,6 +22,8 @@ import { socleCommun, SOCLE_COMMUN_KEY } from '../frameworks/default-frameworks.
 import { OrganizationEntity } from '../organizations/organization.entity.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { UsersService } from '../users/users.service.js';
+import { evaluationKnownNames } from '../verbatims/known-names.js';
+import { themeLabelKey, verbatimsHidden, type ThemeColor } from '../verbatims/verbatim-rules.js';
 import { WorkspacesService } from '../workspaces/workspaces.service.js';
 import { demoSurveyData, seededRandom } from './demo-answers.js';
 
@@ -119,6 +130,29 @@ const DEMO_CUSTOM_QUESTION: CustomQuestion = {
   },
 } as unknown as CustomQuestion;
 
+/**
+ * The evaluation's code book as the facilitator and the organization drew it up after reading the
+ * first answers, with what each theme is about (the keywords code the demo's verbatims).
+ */
+const DEMO_THEMES: ReadonlyArray<{ label: string; description: string; color: ThemeColor; keywords: RegExp }> = [
+  { label: 'Lien social', description: 'Rencontres, entraide, sortir de l’isolement.', color: 'teal', keywords: /personne|tout le monde|voisin|mamans|se croise|écouter/i },
+  { label: 'Réemploi', description: 'Donner une deuxième vie aux objets : réparer, trier, revendre plutôt que jeter.', color: 'orange', keywords: /répar|deuxième vie|tonnes|trie|gratiferia|jettent/i },
+  { label: 'Apprentissages', description: 'Ce que les personnes ont appris ou transmis, la confiance retrouvée.', color: 'grape', keywords: /appris|apprend|confiance|forme |transmets/i },
+  { label: 'Accès aux droits', description: 'Papiers, logement, emploi : des droits rendus accessibles.', color: 'blue', keywords: /papiers|logement|contrat|CV/i },
+];
+/** Verbatims coded per theme in the demo: a few, as after a first reading session. */
+const DEMO_CODED_PER_THEME = 4;
+/** The two stories the group chose for the report, found by a fragment of their text, with why. */
+const DEMO_STORIES: ReadonlyArray<{ fragment: string; reason: string }> = [
+  {
+    fragment: 'Karim m’a accompagné',
+    reason: 'Il montre ce que l’accompagnement vers l’emploi change concrètement, ce que les chiffres seuls ne disent pas.',
+  },
+  {
+    fragment: 'j’avais peur de m’ennuyer',
+    reason: 'Le bénévolat comme lieu de transmission entre générations : le changement le plus significatif pour le groupe des bénévoles, choisi à l’unanimité.',
+  },
+];
 /**
  * The demo workspace that `npm start` creates on a fresh database, so a new user sees a
  * populated network at once. Idempotent: it does nothing when the demo account exists.
@@ -247,6 +281,49 @@ export class DemoSeedService {
           at: new Date(now - Math.floor(random() * 20 * DAY) - DAY / 2),
         });
       }
+    }
+    await this.seedVerbatims(m, { id: evaluation.id, organizationId: organization!.id, workspaceId, k: evaluation.kThreshold }, facilitatorId);
+  }
+
+  /**
+   * The code book, a few verbatims coded with it and the two stories chosen for the report, among
+   * the open answers of groups with at least k answers. A story is kept as masked when chosen.
+   */
+  private async seedVerbatims(m: EntityManager, evaluation: { id: string; organizationId: string; workspaceId: string; k: number }, facilitatorId: string): Promise<void> {
+    const groups = await m.query<Array<{ group_key: StakeholderGroupKey; anonymity: AnonymityMode; submitted: number }>>(
+      `SELECT g.group_key, g.anonymity, count(s.id)::int AS submitted
+         FROM evaluation_group g
+         LEFT JOIN submission s ON s.evaluation_id = g.evaluation_id AND s.group_key = g.group_key AND s.status = 'submitted' AND s.excluded_at IS NULL
+        WHERE g.evaluation_id = $1
+        GROUP BY g.group_key, g.anonymity`,
+      [evaluation.id],
+    );
+    const visible = groups.filter((g) => !verbatimsHidden({ groupKey: g.group_key, anonymity: g.anonymity, submitted: g.submitted }, evaluation.k)).map((g) => g.group_key);
+    const texts = await m.query<Array<{ id: string; text_value: string }>>(
+      `SELECT a.id::text AS id, a.text_value FROM answer a JOIN submission s ON s.id = a.submission_id
+        WHERE a.evaluation_id = $1 AND a.text_value IS NOT NULL AND s.status = 'submitted' AND a.group_key = ANY($2::varchar[])
+        ORDER BY a.id`,
+      [evaluation.id, visible],
+    );
+    for (const theme of DEMO_THEMES) {
+      const [row] = await m.query<Array<{ id: string }>>(
+        `INSERT INTO verbatim_theme (workspace_id, evaluation_id, label, label_key, description, color, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [evaluation.workspaceId, evaluation.id, theme.label, themeLabelKey(theme.label), theme.description, theme.color, facilitatorId],
+      );
+      const coded = texts.filter((text) => theme.keywords.test(text.text_value)).slice(0, DEMO_CODED_PER_THEME);
+      await m.query(
+        `INSERT INTO verbatim_coding (answer_id, theme_id, workspace_id, evaluation_id, coded_by) SELECT t.id, $2, $3, $4, $5 FROM unnest($1::bigint[]) AS t(id)`,
+        [coded.map((c) => c.id), row!.id, evaluation.workspaceId, evaluation.id, facilitatorId],
+      );
+    }
+    const names = prepareKnownNames(await evaluationKnownNames(m, evaluation));
+    for (const story of DEMO_STORIES) {
+      const chosen = texts.find((text) => text.text_value.includes(story.fragment));
+      if (!chosen) throw new Error(`demo story not among the answers: ${story.fragment}`);
+      await m.query(
+        `INSERT INTO story_selection (answer_id, workspace_id, evaluation_id, reason, masked_text, selected_by) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [chosen.id, evaluation.workspaceId, evaluation.id, story.reason, maskVerbatim(chosen.text_value, names).text, facilitatorId],
+      );
     }
   }
 }
