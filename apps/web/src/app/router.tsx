@@ -38,6 +38,17 @@ export const routes: RouteObject[] = [
         Component: RequireSession,
         children: [
           {
+            // The session debrief is projected in a room: full screen, outside the app's frame.
+            path: 'w/:workspaceId',
+            Component: WorkspaceScope,
+            children: [
+              {
+                path: 'organizations/:organizationId/evaluations/:evaluationId/sessions/:sessionId/debrief',
+                lazy: async () => ({ Component: (await import('../features/analysis/debrief-page')).DebriefPage }),
+              },
+            ],
+          },
+          {
             lazy: async () => ({ Component: (await import('./shell/app-layout')).AppLayout }),
             children: [
               { index: true, Component: HomeRedirect },

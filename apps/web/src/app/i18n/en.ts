@@ -1,12 +1,16 @@
+import { analysisEn } from '../../features/analysis/messages';
 import { evaluationsEn } from '../../features/evaluations/messages';
 import { respondEn } from '../../features/respond/messages';
 import { sessionsEn } from '../../features/sessions/messages';
+import { verbatimsEn } from '../../features/verbatims/messages';
 import type { Translation } from './fr';
 
 export const en: Translation = {
   respond: respondEn,
   evaluations: evaluationsEn,
   sessions: sessionsEn,
+  analysis: analysisEn,
+  verbatims: verbatimsEn,
   common: {
     appName: 'Regards',
     tagline: 'Assessing social utility together',
@@ -29,7 +33,7 @@ export const en: Translation = {
   },
   language: {
     label: 'Language',
-    menuLabel: 'Language: {{language}}. Change language',
+    menuLabel: '{{code}} — language: {{language}}. Change language',
     fr: 'Français',
     en: 'English',
   },

@@ -2,14 +2,18 @@
  * French, the reference language: every key exists here first; `en.ts` must have the same shape.
  * Inclusive writing with the middle dot (accompagnateur·ice); U+202F before « : ; ! ? ».
  */
+import { analysisFr } from '../../features/analysis/messages';
 import { evaluationsFr } from '../../features/evaluations/messages';
 import { respondFr } from '../../features/respond/messages';
 import { sessionsFr } from '../../features/sessions/messages';
+import { verbatimsFr } from '../../features/verbatims/messages';
 
 export const fr = {
   respond: respondFr,
   evaluations: evaluationsFr,
   sessions: sessionsFr,
+  analysis: analysisFr,
+  verbatims: verbatimsFr,
   common: {
     appName: 'Regards',
     tagline: "Évaluer ensemble l'utilité sociale",
@@ -32,7 +36,7 @@ export const fr = {
   },
   language: {
     label: 'Langue',
-    menuLabel: 'Langue\u202f: {{language}}. Changer de langue',
+    menuLabel: '{{code}} — langue\u202f: {{language}}. Changer de langue',
     fr: 'Français',
     en: 'English',
   },

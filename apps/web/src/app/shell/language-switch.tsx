@@ -35,7 +35,7 @@ export function LanguageSwitch() {
           c="dark.6"
           px={8}
           leftSection={<IconLanguage />}
-          aria-label={t('language.menuLabel', { language: t(`language.${locale}`) })}
+          aria-label={t('language.menuLabel', { code: locale.toUpperCase(), language: t(`language.${locale}`) })}
         >
           {locale.toUpperCase()}
         </Button>

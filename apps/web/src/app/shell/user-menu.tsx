@@ -1,4 +1,4 @@
-import { Avatar, Menu, UnstyledButton } from '@mantine/core';
+import { Avatar, Menu, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { describeError } from '../../components/errors';
@@ -20,10 +20,12 @@ export function UserMenu() {
   return (
     <Menu position="bottom-end" width={240} shadow="md">
       <Menu.Target>
-        <UnstyledButton aria-label={t('shell.userMenu', { name })} className="user-menu-trigger">
-          <Avatar color="regards" radius="xl" size={34}>
+        <UnstyledButton className="user-menu-trigger">
+          {/* The initials are decoration; the button's name is the hidden text, so no label contradicts what is seen. */}
+          <Avatar color="regards" radius="xl" size={34} aria-hidden>
             {initials(name)}
           </Avatar>
+          <VisuallyHidden>{t('shell.userMenu', { name })}</VisuallyHidden>
         </UnstyledButton>
       </Menu.Target>
       <Menu.Dropdown>

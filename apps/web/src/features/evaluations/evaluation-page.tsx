@@ -1,5 +1,6 @@
 import { Anchor, Stack, Tabs, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { lazy, Suspense } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { isApiError } from '../../api/client';
 import type { Evaluation } from '../../api/evaluations-api';
@@ -21,7 +22,11 @@ import { ResponsesTab } from './responses-tab';
 import { useEvaluation, type EvaluationRef } from './use-evaluations';
 import './evaluations.css';
 
-type Tab = 'design' | 'collection' | 'responses' | 'export';
+type Tab = 'design' | 'collection' | 'analysis' | 'verbatims' | 'responses' | 'export';
+
+// The dashboard brings chart.js, the verbatims their own screens: both load with their tab only.
+const AnalysisTab = lazy(async () => ({ default: (await import('../analysis/analysis-tab')).AnalysisTab }));
+const VerbatimsTab = lazy(async () => ({ default: (await import('../verbatims/verbatims-tab')).VerbatimsTab }));
 
 export function EvaluationPage() {
   const workspace = useCurrentWorkspace();
@@ -46,6 +51,9 @@ function EvaluationView({ workspace, evaluationRef, evaluation }: { workspace: S
   const available: Tab[] = [
     'design',
     ...(evaluationPermissions.seeCounts(workspace.role, organizationRole) ? (['collection'] as const) : []),
+    // Whoever reads the evaluation reads its dashboard and verbatims (the board included): the API withholds what is under k.
+    'analysis',
+    'verbatims',
     ...(evaluationPermissions.seeSubmissions(workspace.role) ? (['responses'] as const) : []),
     ...(evaluationPermissions.manage(workspace.role) ? (['export'] as const) : []),
   ];
@@ -80,7 +88,7 @@ function EvaluationView({ workspace, evaluationRef, evaluation }: { workspace: S
         <Tabs.List aria-label={t('evaluations.page.tabsLabel')}>
           {available.map((value) => (
             <Tabs.Tab key={value} value={value}>
-              {t(`evaluations.page.tabs.${value}`)}
+              {value === 'analysis' || value === 'verbatims' ? t(`analysis.tabs.${value}`) : t(`evaluations.page.tabs.${value}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>
@@ -92,6 +100,21 @@ function EvaluationView({ workspace, evaluationRef, evaluation }: { workspace: S
             <CollectionTab evaluationRef={evaluationRef} evaluation={evaluation} workspace={workspace} />
           </Tabs.Panel>
         )}
+        <Tabs.Panel value="analysis" pt="md">
+          <Suspense fallback={<PageLoader />}>
+            <AnalysisTab evaluationRef={evaluationRef} evaluation={evaluation} workspace={workspace} />
+          </Suspense>
+        </Tabs.Panel>
+        <Tabs.Panel value="verbatims" pt="md">
+          <Suspense fallback={<PageLoader />}>
+            <VerbatimsTab
+              workspaceId={evaluationRef.workspaceId}
+              organizationId={evaluationRef.organizationId}
+              evaluationId={evaluationRef.evaluationId}
+              canEdit={evaluationPermissions.coDesign(workspace.role, organizationRole)}
+            />
+          </Suspense>
+        </Tabs.Panel>
         {available.includes('responses') && (
           <Tabs.Panel value="responses" pt="md">
             <ResponsesTab evaluationRef={evaluationRef} evaluation={evaluation} workspace={workspace} />

@@ -95,6 +95,12 @@ function SessionScreen({ sessionRef, session, stale }: { sessionRef: SessionRef;
 
       <Projection session={session} stale={stale} />
 
+      <Group>
+        <Button component={Link} to={`${evaluationUrl}/sessions/${session.id}/debrief`} variant="light" title={t('analysis.debrief.openHint')}>
+          {t('analysis.debrief.open')}
+        </Button>
+      </Group>
+
       {open && (
         <Group gap="md" align="flex-start">
           <Stack gap={4} align="flex-start" className="session-kiosk">
