@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { DEMO_ADMIN, DemoSeedService } from '../../apps/api/src/modules/demo/demo-seed.service.js';
-import { ARTIFACTS_DIR, launchChromium, newContext, startBrowserTestApp, step, watchPage, type BrowserTestApp } from '../support/browser.js';
+import { DEMO_ADMIN } from '../../apps/api/src/modules/demo/demo-seed.service.js';
+import { ARTIFACTS_DIR, launchChromium, newContext, startDemoBrowserApp, step, watchPage, type BrowserTestApp } from '../support/browser.js';
 
 const DESKTOP = { width: 1280, height: 860 };
 const PHONE = { width: 390, height: 844 };
@@ -76,15 +76,7 @@ describe('the dashboard of the demo evaluation', () => {
   let evaluationPath: string;
 
   beforeAll(async () => {
-    t = await startBrowserTestApp({ DEMO_SEED: 'true' });
-    await t.app.get(DemoSeedService).seed();
-    const api = t.client();
-    await api.login(DEMO_ADMIN.email, DEMO_ADMIN.password);
-    const [workspace] = (await api.get('/workspaces')).body as Array<{ id: string }>;
-    const organizations = (await api.get(`/workspaces/${workspace!.id}/organizations`)).body as Array<{ id: string; name: string }>;
-    const organization = organizations.find((o) => o.name === ORGANIZATION)!;
-    const [evaluation] = (await api.get(`/workspaces/${workspace!.id}/organizations/${organization.id}/evaluations`)).body as Array<{ id: string }>;
-    evaluationPath = `/w/${workspace!.id}/organizations/${organization.id}/evaluations/${evaluation!.id}`;
+    ({ t, evaluationPath } = await startDemoBrowserApp(ORGANIZATION));
     browser = await launchChromium();
   });
   afterAll(async () => {

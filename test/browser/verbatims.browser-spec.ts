@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_ADMIN, DEMO_PEOPLE, DemoSeedService } from '../../apps/api/src/modules/demo/demo-seed.service.js';
-import { ARTIFACTS_DIR, launchChromium, newContext, startBrowserTestApp, step, watchPage, type BrowserTestApp } from '../support/browser.js';
+import { DEMO_ADMIN, DEMO_PEOPLE } from '../../apps/api/src/modules/demo/demo-seed.service.js';
+import { ARTIFACTS_DIR, launchChromium, newContext, startDemoBrowserApp, step, watchPage, type BrowserTestApp } from '../support/browser.js';
 
 const ORGANIZATION = 'La Ressourcerie du Vallon';
 const MASKED_STORY = '[nom] m’a accompagné pour mon CV et m’a laissé son numéro, le [téléphone], au cas où. Trois mois après, j’ai signé un contrat.';
@@ -22,15 +22,7 @@ describe('the verbatims of the demo evaluation', () => {
   let evaluationPath: string;
 
   beforeAll(async () => {
-    t = await startBrowserTestApp({ DEMO_SEED: 'true' });
-    await t.app.get(DemoSeedService).seed();
-    const api = t.client();
-    await api.login(DEMO_ADMIN.email, DEMO_ADMIN.password);
-    const [workspace] = (await api.get('/workspaces')).body as Array<{ id: string }>;
-    const organizations = (await api.get(`/workspaces/${workspace!.id}/organizations`)).body as Array<{ id: string; name: string }>;
-    const organization = organizations.find((o) => o.name === ORGANIZATION)!;
-    const [evaluation] = (await api.get(`/workspaces/${workspace!.id}/organizations/${organization.id}/evaluations`)).body as Array<{ id: string }>;
-    evaluationPath = `/w/${workspace!.id}/organizations/${organization.id}/evaluations/${evaluation!.id}`;
+    ({ t, evaluationPath } = await startDemoBrowserApp(ORGANIZATION));
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO_ADMIN, DemoSeedService } from '../../apps/api/src/modules/demo/demo-seed.service.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
 export const ARTIFACTS_DIR = 'test-results';
@@ -75,4 +76,20 @@ export async function step<T>(page: Page, name: string, fn: () => Promise<T>): P
 
 export async function newContext(browser: Browser, baseUrl: string, viewport = { width: 1280, height: 860 }): Promise<BrowserContext> {
   return browser.newContext({ baseURL: baseUrl, viewport, locale: 'fr-FR' });
+}
+
+/**
+ * The app with the demo network seeded, and the path of the demo evaluation's page
+ * (`/w/…/organizations/…/evaluations/…`) of the organization named.
+ */
+export async function startDemoBrowserApp(organizationName: string): Promise<{ t: BrowserTestApp; evaluationPath: string }> {
+  const t = await startBrowserTestApp({ DEMO_SEED: 'true' });
+  await t.app.get(DemoSeedService).seed();
+  const api = t.client();
+  await api.login(DEMO_ADMIN.email, DEMO_ADMIN.password);
+  const [workspace] = (await api.get('/workspaces')).body as Array<{ id: string }>;
+  const organizations = (await api.get(`/workspaces/${workspace!.id}/organizations`)).body as Array<{ id: string; name: string }>;
+  const organization = organizations.find((o) => o.name === organizationName)!;
+  const [evaluation] = (await api.get(`/workspaces/${workspace!.id}/organizations/${organization.id}/evaluations`)).body as Array<{ id: string }>;
+  return { t, evaluationPath: `/w/${workspace!.id}/organizations/${organization.id}/evaluations/${evaluation!.id}` };
 }
