@@ -117,7 +117,8 @@ describe('analysis: SQL counts against the JavaScript reference', () => {
 
         const res = await facilitator.client.get(`${evaluation.base}/analysis`);
         expect(res.status).toBe(200);
-        const { evaluationId, computedAt, comparison, consensus, groupFilter, ...figures } = res.body as Record<string, unknown>;
+        const { evaluationId, computedAt, comparison, consensus, groupFilter, answerOptions, ...figures } = res.body as Record<string, unknown>;
+        expect(Object.keys(answerOptions as object).sort()).toEqual(analyse(structure, reference).indicators.map((indicator) => indicator.key).sort());
         expect({ evaluationId, comparison, consensus, groupFilter }).toEqual({ evaluationId: evaluation.id, comparison: null, consensus: [], groupFilter: null });
         expect(Number.isNaN(Date.parse(computedAt as string))).toBe(false);
         expect(figures).toEqual(asJson(analyse(structure, reference)));
@@ -177,7 +178,7 @@ describe('analysis: SQL counts against the JavaScript reference', () => {
     expect(operation.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/AnalysisDto' });
     const schema = doc.body.components.schemas.AnalysisDto;
     expect(Object.keys(schema.properties).sort()).toEqual(
-      ['comparison', 'computedAt', 'consensus', 'crossed', 'dimensions', 'evaluationId', 'groupFilter', 'indicators', 'k', 'participation'].sort(),
+      ['answerOptions', 'comparison', 'computedAt', 'consensus', 'crossed', 'dimensions', 'evaluationId', 'groupFilter', 'indicators', 'k', 'participation'].sort(),
     );
   });
 });

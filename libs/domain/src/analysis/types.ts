@@ -3,6 +3,7 @@
  * rows), and the figures the pure `analyse` makes of those counts, with every figure about fewer
  * than k submissions already withheld. The dashboard, the exports and the report read only this.
  */
+import type { AnswerOptionsByIndicator } from '../charts/answer-options.js';
 import type { AnonymityMode } from '../evaluation-status.js';
 import type { CustomQuestion, FrameworkContent, IndicatorKind } from '../framework.js';
 import type { NormalisedAnswer } from '../answer-normalisation.js';
@@ -193,4 +194,6 @@ export interface AnalysisPayload extends Analysis {
   computedAt: string;
   comparison: Comparison | null;
   consensus: ConsensusEntry[];
+  /** the words and order of each analysed indicator's answers, for labels and stacked distributions */
+  answerOptions: AnswerOptionsByIndicator;
 }

@@ -231,6 +231,8 @@ export function analysisPayloadFixture(): AnalysisPayload {
         recordedAt: '2026-04-28T15:10:00.000Z',
       },
     ],
+    // No words for the answers: the charts fall back to the values, tidied.
+    answerOptions: {},
   };
 }
 

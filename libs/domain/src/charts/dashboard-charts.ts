@@ -30,7 +30,7 @@ import {
 
 /** What the builders may know beyond the payload. */
 export interface ChartContext {
-  /** the words and order of each indicator's answers (from the framework); guessed from the counts when absent */
+  /** the words and order of each indicator's answers; the payload's by default, guessed from the counts when neither has them */
   answerOptions?: AnswerOptionsByIndicator;
   /** distributions: a first row for all groups together, when the question is asked of several (default true) */
   includeAll?: boolean;
@@ -437,7 +437,7 @@ export function questionDistributionChart(
     });
   }
 
-  const options = optionsFor(indicator, context.answerOptions);
+  const options = optionsFor(indicator, context.answerOptions ?? payload.answerOptions);
   const shown = shownOptions(options, columns.map((c) => question.cells[c]));
   const share = (c: AnalysisColumn, value: string) => {
     const cell = cellOf(c);

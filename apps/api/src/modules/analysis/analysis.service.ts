@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import {
   STAKEHOLDER_GROUP_KEYS,
   analyse,
+  answerOptionsFromStructure,
   compareAnalyses,
   type AnalysisColumn,
   type AnalysisPayload,
@@ -135,7 +136,9 @@ export class AnalysisService {
         recordedAt: new Date(row.recorded_at).toISOString(),
       }));
 
-    const payload: AnalysisResult = { evaluationId: current.id, computedAt: new Date().toISOString(), groupFilter: null, ...analysis, comparison, consensus };
+    const allOptions = answerOptionsFromStructure(structure);
+    const answerOptions = Object.fromEntries(analysis.indicators.flatMap((indicator) => (allOptions[indicator.key] ? [[indicator.key, allOptions[indicator.key]!]] : [])));
+    const payload: AnalysisResult = { evaluationId: current.id, computedAt: new Date().toISOString(), groupFilter: null, ...analysis, comparison, consensus, answerOptions };
     return groupKey === null ? payload : onlyGroup(payload, groupKey);
   }
 }

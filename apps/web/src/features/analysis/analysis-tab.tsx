@@ -22,24 +22,21 @@ import type { StakeholderGroupKey } from '#domain/stakeholder-group';
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Evaluation } from '../../api/evaluations-api';
-import type { SessionWorkspace } from '../../api/types';
 import { ChartFigure } from '../../components/charts/chart-figure';
 import { DataTable } from '../../components/charts/data-table';
 import { PageLoader } from '../../components/page-loader';
 import { QueryError } from '../../components/query-error';
 import { Section } from '../../components/section';
-import { evaluationPermissions } from '../evaluations/evaluation-permissions';
 import { formatDay } from '../evaluations/evaluation-labels';
 import type { EvaluationRef } from '../evaluations/use-evaluations';
 import { localeOf } from '../sessions/session-labels';
 import { SelectedStories } from '../verbatims/selected-stories';
-import { analysisRefreshInterval, useAnalysis, useAnswerOptions } from './use-analysis';
+import { analysisRefreshInterval, useAnalysis } from './use-analysis';
 import './analysis.css';
 
 interface AnalysisTabProps {
   evaluationRef: EvaluationRef;
   evaluation: Evaluation;
-  workspace: SessionWorkspace;
 }
 
 /**
@@ -48,15 +45,14 @@ interface AnalysisTabProps {
  * stories. Every figure comes from the analysis API, where anything about fewer than k
  * submissions is already withheld; the charts are the shared chart specs.
  */
-export function AnalysisTab({ evaluationRef, evaluation, workspace }: AnalysisTabProps) {
+export function AnalysisTab({ evaluationRef, evaluation }: AnalysisTabProps) {
   const { i18n } = useTranslation();
   const locale = localeOf(i18n.resolvedLanguage);
   const analysis = useAnalysis(evaluationRef, { refetchInterval: analysisRefreshInterval(evaluation) });
-  const answerOptions = useAnswerOptions(workspace.id, evaluation, evaluationPermissions.readFrameworks(workspace.role));
 
   if (analysis.isPending) return <PageLoader />;
   if (analysis.isError) return <QueryError error={analysis.error} onRetry={() => void analysis.refetch()} />;
-  return <Dashboard payload={analysis.data} evaluation={evaluation} evaluationRef={evaluationRef} locale={locale} answerOptions={answerOptions} />;
+  return <Dashboard payload={analysis.data} evaluation={evaluation} evaluationRef={evaluationRef} locale={locale} answerOptions={analysis.data.answerOptions} />;
 }
 
 interface DashboardProps {

@@ -17,11 +17,10 @@ import { ChartFigure } from '../../components/charts/chart-figure';
 import { IconArrowLeft } from '../../components/icons';
 import { PageLoader } from '../../components/page-loader';
 import { QueryError } from '../../components/query-error';
-import { evaluationPermissions } from '../evaluations/evaluation-permissions';
 import { useEvaluation, type EvaluationRef } from '../evaluations/use-evaluations';
 import { localeOf } from '../sessions/session-labels';
 import { useCurrentWorkspace } from '../workspaces/workspace-scope';
-import { useAnalysis, useAnswerOptions } from './use-analysis';
+import { useAnalysis } from './use-analysis';
 import './analysis.css';
 
 /** Under k, the room waits for the next answers: check often. */
@@ -72,7 +71,6 @@ export function DebriefPage() {
       evaluation={evaluation.data}
       groupKey={session.data.groupKey}
       sessionPath={`/w/${workspace.id}/organizations/${organizationId}/evaluations/${evaluationId}/sessions/${sessionId}`}
-      canReadFramework={evaluationPermissions.readFrameworks(workspace.role)}
     />
   );
 }
@@ -82,15 +80,14 @@ interface DebriefProps {
   evaluation: Evaluation;
   groupKey: StakeholderGroupKey;
   sessionPath: string;
-  canReadFramework: boolean;
 }
 
-function Debrief({ evaluationRef, evaluation, groupKey, sessionPath, canReadFramework }: DebriefProps) {
+function Debrief({ evaluationRef, evaluation, groupKey, sessionPath }: DebriefProps) {
   const { t, i18n } = useTranslation();
   const locale = localeOf(i18n.resolvedLanguage);
   const [waiting, setWaiting] = useState(true);
   const analysis = useAnalysis(evaluationRef, { groupKey, refetchInterval: waiting ? WAITING_REFRESH_MS : SHOWN_REFRESH_MS });
-  const answerOptions = useAnswerOptions(evaluationRef.workspaceId, evaluation, canReadFramework);
+  const answerOptions = analysis.data?.answerOptions;
   const screen = useRef<HTMLElement>(null);
   const [fullscreen, setFullscreen] = useState(false);
   const canFullscreen = typeof document.documentElement.requestFullscreen === 'function' && document.fullscreenEnabled;

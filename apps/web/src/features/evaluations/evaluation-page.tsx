@@ -102,7 +102,7 @@ function EvaluationView({ workspace, evaluationRef, evaluation }: { workspace: S
         )}
         <Tabs.Panel value="analysis" pt="md">
           <Suspense fallback={<PageLoader />}>
-            <AnalysisTab evaluationRef={evaluationRef} evaluation={evaluation} workspace={workspace} />
+            <AnalysisTab evaluationRef={evaluationRef} evaluation={evaluation} />
           </Suspense>
         </Tabs.Panel>
         <Tabs.Panel value="verbatims" pt="md">

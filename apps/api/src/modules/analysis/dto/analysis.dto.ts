@@ -6,6 +6,7 @@ import {
   STAKEHOLDER_GROUP_KEYS,
   type AnalysisColumn,
   type AnalysisPayload,
+  type AnswerOptionsByIndicator,
   type Cell,
   type IndicatorKind,
   type LocalizedText,
@@ -142,4 +143,10 @@ export class AnalysisDto implements AnalysisPayload {
   })
   comparison!: ComparisonDto | null;
   @ApiProperty({ type: [ConsensusEntryDto], description: 'agreed answers of collective sessions, for groups whose figures are shown' }) consensus!: ConsensusEntryDto[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'per indicator key: its kind, whether its answers are ordered, and its answer options (value, label in fr/en, position 0…1), low to high',
+  })
+  answerOptions!: AnswerOptionsByIndicator;
 }
