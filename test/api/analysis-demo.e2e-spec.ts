@@ -17,8 +17,8 @@ describe('analysis of the demo evaluation', () => {
     const [workspace] = (await samia.get('/workspaces')).body as Array<{ id: string }>;
     const organizations = (await samia.get(`/workspaces/${workspace!.id}/organizations`)).body as Array<{ id: string; name: string }>;
     const ressourcerie = organizations.find((o) => o.name === 'La Ressourcerie du Vallon')!;
-    const [evaluation] = (await samia.get(`/workspaces/${workspace!.id}/organizations/${ressourcerie.id}/evaluations`)).body as Array<{ id: string }>;
-    base = `/workspaces/${workspace!.id}/organizations/${ressourcerie.id}/evaluations/${evaluation!.id}`;
+    const evaluations = (await samia.get(`/workspaces/${workspace!.id}/organizations/${ressourcerie.id}/evaluations`)).body as Array<{ id: string; status: string }>;
+    base = `/workspaces/${workspace!.id}/organizations/${ressourcerie.id}/evaluations/${evaluations.find((e) => e.status === 'collecting')!.id}`;
   });
   afterAll(async () => {
     await t?.close();
@@ -47,7 +47,13 @@ describe('analysis of the demo evaluation', () => {
     expect(radar.filter((cell) => cell && !cell.suppressed && cell.score !== null).length).toBeGreaterThan(2);
     expect(analysis.crossed.available).toBe(true);
     expect(analysis.crossed.gaps.length).toBeGreaterThan(0);
-    expect(analysis.comparison).toBeNull();
+
+    // Compared with last year's evaluation: deltas where both sides show figures, and what cannot be compared said.
+    expect(analysis.comparison?.previous.title).toBe('Utilité sociale 2025 — premier regard');
+    expect(analysis.comparison!.dimensions.some((delta) => delta.column === 'volunteers')).toBe(true);
+    expect(analysis.comparison!.dimensions.map((delta) => delta.key)).not.toContain('utilite_interne');
+    expect(analysis.comparison!.unmatched.onlyAfter).toContain('reparer_plutot_que_jeter');
+    expect(analysis.comparison!.indicators.some((delta) => delta.column === 'partners')).toBe(false);
   });
 
   it('answers with the partners’ column alone, withheld, when filtered on them', async () => {

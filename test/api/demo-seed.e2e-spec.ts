@@ -19,9 +19,10 @@ describe('demo evaluation', () => {
     const organizations = (await samia.send('get', `/workspaces/${workspace!.id}/organizations`)).body as Array<{ id: string; name: string }>;
     const ressourcerie = organizations.find((o) => o.name === 'La Ressourcerie du Vallon')!;
     const evaluations = (await samia.send('get', `/workspaces/${workspace!.id}/organizations/${ressourcerie.id}/evaluations`)).body as Array<{ id: string; status: string }>;
-    expect(evaluations).toHaveLength(1);
-    expect(evaluations[0]!.status).toBe('collecting');
-    base = `/workspaces/${workspace!.id}/organizations/${ressourcerie.id}/evaluations/${evaluations[0]!.id}`;
+    // This year's, in collection, and last year's, closed, to compare with.
+    expect(evaluations.map((e) => e.status).sort()).toEqual(['closed', 'collecting']);
+    const current = evaluations.find((e) => e.status === 'collecting')!;
+    base = `/workspaces/${workspace!.id}/organizations/${ressourcerie.id}/evaluations/${current.id}`;
   });
   afterAll(async () => {
     await t?.close();
@@ -43,11 +44,11 @@ describe('demo evaluation', () => {
 
   it('stores answer rows that are exactly the normalised data, with no identity or time of day for anonymous groups', async () => {
     const [evaluation] = await t.dataSource.query<Array<{ id: string; dimension_keys: string[]; custom_questions: unknown[]; content: FrameworkContent }>>(
-      `SELECT e.id, e.dimension_keys, e.custom_questions, v.content FROM evaluation e JOIN framework_version v ON v.id = e.framework_version_id`,
+      `SELECT e.id, e.dimension_keys, e.custom_questions, v.content FROM evaluation e JOIN framework_version v ON v.id = e.framework_version_id WHERE e.status = 'collecting'`,
     );
     const submissions = await t.dataSource.query<
       Array<{ id: string; group_key: string; data: Record<string, unknown>; respondent_name: string | null; submitted_at: Date | null; started_at: Date; channel: string }>
-    >(`SELECT s.id, s.group_key, s.data, s.respondent_name, s.submitted_at, s.started_at, s.channel FROM submission s`);
+    >(`SELECT s.id, s.group_key, s.data, s.respondent_name, s.submitted_at, s.started_at, s.channel FROM submission s WHERE s.evaluation_id = $1`, [evaluation!.id]);
     expect(submissions).toHaveLength(62);
     for (const submission of submissions) {
       const questionnaire = compileQuestionnaire({

@@ -79,8 +79,8 @@ export async function newContext(browser: Browser, baseUrl: string, viewport = {
 }
 
 /**
- * The app with the demo network seeded, and the path of the demo evaluation's page
- * (`/w/…/organizations/…/evaluations/…`) of the organization named.
+ * The app with the demo network seeded, and the path of the page of the organization's
+ * evaluation in collection (`/w/…/organizations/…/evaluations/…`).
  */
 export async function startDemoBrowserApp(organizationName: string): Promise<{ t: BrowserTestApp; evaluationPath: string }> {
   const t = await startBrowserTestApp({ DEMO_SEED: 'true' });
@@ -90,6 +90,7 @@ export async function startDemoBrowserApp(organizationName: string): Promise<{ t
   const [workspace] = (await api.get('/workspaces')).body as Array<{ id: string }>;
   const organizations = (await api.get(`/workspaces/${workspace!.id}/organizations`)).body as Array<{ id: string; name: string }>;
   const organization = organizations.find((o) => o.name === organizationName)!;
-  const [evaluation] = (await api.get(`/workspaces/${workspace!.id}/organizations/${organization.id}/evaluations`)).body as Array<{ id: string }>;
-  return { t, evaluationPath: `/w/${workspace!.id}/organizations/${organization.id}/evaluations/${evaluation!.id}` };
+  const evaluations = (await api.get(`/workspaces/${workspace!.id}/organizations/${organization.id}/evaluations`)).body as Array<{ id: string; status: string }>;
+  const evaluation = evaluations.find((e) => e.status === 'collecting')!;
+  return { t, evaluationPath: `/w/${workspace!.id}/organizations/${organization.id}/evaluations/${evaluation.id}` };
 }

@@ -110,10 +110,11 @@ const WHY: readonly string[] = [
  * A plausible complete set of SurveyJS data for one respondent of `questionnaire`: each visible
  * question answered (optional ones sometimes skipped, "je ne sais pas" sometimes chosen), scales
  * leaning by the group's tone, open answers from realistic stories. Conditions are evaluated
- * as the browser does, question by question in order.
+ * as the browser does, question by question in order. `toneShift` moves the group's tone (from 0,
+ * unfavourable, to 1, favourable): a negative shift makes answers a little less favourable.
  */
-export function demoSurveyData(questionnaire: Questionnaire, content: FrameworkContent, random: () => number): Record<string, unknown> {
-  const tone = TONE[questionnaire.group];
+export function demoSurveyData(questionnaire: Questionnaire, content: FrameworkContent, random: () => number, toneShift = 0): Record<string, unknown> {
+  const tone = Math.min(1, Math.max(0, TONE[questionnaire.group] + toneShift));
   const favoured = favouredOrder(content);
   const data: Record<string, unknown> = {};
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;

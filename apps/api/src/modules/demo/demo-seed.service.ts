@@ -9,6 +9,7 @@ import {
   prepareKnownNames,
   type AnonymityMode,
   type CustomQuestion,
+  type EvaluationStatus,
   type StakeholderGroupKey,
   type SubmissionChannel,
 } from '#domain';
@@ -87,6 +88,25 @@ const DEMO_EVALUATION = {
   ] satisfies Array<{ groupKey: StakeholderGroupKey; anonymity: AnonymityMode; expectedCount: number; submitted: number; channel: SubmissionChannel }>,
   selfAssessmentPeople: ['Nadia Roux (direction)', 'Paul Ferrand (président)', 'Inès Morel (encadrante technique)', 'Lucie Brun (trésorière)', 'Karim Haddad (chargé d’insertion)', 'Anne Vidal (bénévole référente)'],
   partnerPeople: ['Mairie de Crest', 'Communauté de communes du Crestois', 'France Travail Crest', 'Emmaüs Valence', 'Lycée agricole du Valentin', 'Département de la Drôme', 'Régie de quartier', 'Épicerie solidaire'],
+} as const;
+
+/**
+ * The organization's first evaluation, a year earlier and closed: fewer groups (no partners),
+ * no dimension on internal life and no question of its own yet, answers a little less
+ * favourable. The dashboard compares the current evaluation with it, and says what cannot be
+ * compared.
+ */
+const DEMO_PREVIOUS_EVALUATION = {
+  title: 'Utilité sociale 2025 — premier regard',
+  dimensionKeys: DEMO_EVALUATION.dimensionKeys.filter((key) => key !== 'utilite_interne'),
+  groups: [
+    { groupKey: 'self_assessment', anonymity: 'confidential', expectedCount: 4, submitted: 4, channel: 'personal' },
+    { groupKey: 'staff', anonymity: 'anonymous', expectedCount: 12, submitted: 9, channel: 'shared' },
+    { groupKey: 'volunteers', anonymity: 'anonymous', expectedCount: 20, submitted: 13, channel: 'shared' },
+    { groupKey: 'beneficiaries', anonymity: 'anonymous', expectedCount: 30, submitted: 16, channel: 'shared' },
+  ] satisfies Array<{ groupKey: StakeholderGroupKey; anonymity: AnonymityMode; expectedCount: number; submitted: number; channel: SubmissionChannel }>,
+  /** how much less favourable than this year's answers (on the 0–1 tone of each group) */
+  toneShift: -0.12,
 } as const;
 
 /** The organization's own question, added with its facilitator: it goes through the same model and compilation as the framework's. */
@@ -188,6 +208,7 @@ export class DemoSeedService {
         }
       }
       const facilitator = await this.users.findByEmail(DEMO_PEOPLE[0]!.email, m);
+      await this.seedPreviousEvaluation(m, workspace.id, facilitator!.id);
       await this.seedEvaluation(m, workspace.id, facilitator!.id);
       return true;
     });
@@ -195,6 +216,57 @@ export class DemoSeedService {
 
   /** The demo evaluation and its answers, written with the API's own submission SQL, in the seed's transaction. */
   private async seedEvaluation(m: EntityManager, workspaceId: string, facilitatorId: string): Promise<void> {
+    const now = Date.now();
+    const evaluation = await this.writeEvaluation(m, workspaceId, facilitatorId, {
+      title: DEMO_EVALUATION.title,
+      dimensionKeys: DEMO_EVALUATION.dimensionKeys,
+      customQuestions: [DEMO_CUSTOM_QUESTION],
+      groups: DEMO_EVALUATION.groups,
+      opensAt: new Date(now - 21 * DAY),
+      closesAt: new Date(now + 21 * DAY),
+      status: 'collecting',
+      seed: 2026,
+      toneShift: 0,
+      abandonedVolunteers: 2,
+    });
+    await this.seedVerbatims(m, evaluation, facilitatorId);
+  }
+
+  /** The organization's closed evaluation of the year before, to compare with. */
+  private async seedPreviousEvaluation(m: EntityManager, workspaceId: string, facilitatorId: string): Promise<void> {
+    const now = Date.now();
+    await this.writeEvaluation(m, workspaceId, facilitatorId, {
+      title: DEMO_PREVIOUS_EVALUATION.title,
+      dimensionKeys: DEMO_PREVIOUS_EVALUATION.dimensionKeys,
+      customQuestions: [],
+      groups: DEMO_PREVIOUS_EVALUATION.groups,
+      opensAt: new Date(now - 400 * DAY),
+      closesAt: new Date(now - 358 * DAY),
+      status: 'closed',
+      seed: 2025,
+      toneShift: DEMO_PREVIOUS_EVALUATION.toneShift,
+      abandonedVolunteers: 0,
+    });
+  }
+
+  /** An evaluation of the demo organization on the socle commun, its links and its answers. */
+  private async writeEvaluation(
+    m: EntityManager,
+    workspaceId: string,
+    facilitatorId: string,
+    spec: {
+      title: string;
+      dimensionKeys: readonly string[];
+      customQuestions: CustomQuestion[];
+      groups: ReadonlyArray<{ groupKey: StakeholderGroupKey; anonymity: AnonymityMode; expectedCount: number; submitted: number; channel: SubmissionChannel }>;
+      opensAt: Date;
+      closesAt: Date;
+      status: EvaluationStatus;
+      seed: number;
+      toneShift: number;
+      abandonedVolunteers: number;
+    },
+  ): Promise<{ id: string; organizationId: string; workspaceId: string; k: number }> {
     const [organization] = await m.query<Array<{ id: string }>>(`SELECT id FROM organization WHERE workspace_id = $1 AND name = $2`, [
       workspaceId,
       DEMO_EVALUATION.organization,
@@ -205,27 +277,26 @@ export class DemoSeedService {
       [workspaceId, SOCLE_COMMUN_KEY],
     );
     const content = socleCommun();
-    const design = checkEvaluationDesign(content, DEMO_EVALUATION.dimensionKeys, [DEMO_CUSTOM_QUESTION]);
+    const design = checkEvaluationDesign(content, [...spec.dimensionKeys], spec.customQuestions);
     if (!design.ok) throw new Error(`demo evaluation design invalid: ${design.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
-    const now = Date.now();
     const evaluation = await m.save(
       m.create(EvaluationEntity, {
         workspaceId,
         organizationId: organization!.id,
         frameworkVersionId: version!.id,
         contentHash: version!.content_hash,
-        title: DEMO_EVALUATION.title,
-        dimensionKeys: [...DEMO_EVALUATION.dimensionKeys],
+        title: spec.title,
+        dimensionKeys: [...spec.dimensionKeys],
         customQuestions: design.customQuestions,
-        opensAt: new Date(now - 21 * DAY),
-        closesAt: new Date(now + 21 * DAY),
+        opensAt: spec.opensAt,
+        closesAt: spec.closesAt,
         kThreshold: 5,
-        status: 'collecting',
+        status: spec.status,
         createdBy: facilitatorId,
       }),
     );
-    const random = seededRandom(2026);
-    for (const group of DEMO_EVALUATION.groups) {
+    const random = seededRandom(spec.seed);
+    for (const group of spec.groups) {
       await m.insert(EvaluationGroupEntity, { workspaceId, evaluationId: evaluation.id, groupKey: group.groupKey, expectedCount: group.expectedCount, anonymity: group.anonymity });
       const questionnaire = compileQuestionnaire({
         version: { content },
@@ -255,10 +326,10 @@ export class DemoSeedService {
         );
         links.push(link.id);
       }
-      for (let i = 0; i < group.submitted + (group.groupKey === 'volunteers' ? 2 : 0); i++) {
+      for (let i = 0; i < group.submitted + (group.groupKey === 'volunteers' ? spec.abandonedVolunteers : 0); i++) {
         const partial = i >= group.submitted; // two volunteers stopped half-way: partials never count
         const paper = group.groupKey === 'beneficiaries' && i % 2 === 1;
-        const data = demoSurveyData(questionnaire, content, random);
+        const data = demoSurveyData(questionnaire, content, random, spec.toneShift);
         const checked = normaliseAnswers(questionnaire, data);
         if (!checked.ok) throw new Error(`demo answers invalid for ${group.groupKey}: ${checked.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
         const personal = people.length > 0;
@@ -277,13 +348,14 @@ export class DemoSeedService {
           roundToDay: group.anonymity === 'anonymous',
           respondentName: personal ? people[i]! : null,
           enteredBy: paper ? facilitatorId : null,
-          // Spread over the three weeks of collection so far.
-          at: new Date(now - Math.floor(random() * 20 * DAY) - DAY / 2),
+          // Spread over the collection so far.
+          at: new Date(Math.min(Date.now(), spec.closesAt.getTime()) - Math.floor(random() * 20 * DAY) - DAY / 2),
         });
       }
     }
-    await this.seedVerbatims(m, { id: evaluation.id, organizationId: organization!.id, workspaceId, k: evaluation.kThreshold }, facilitatorId);
+    return { id: evaluation.id, organizationId: organization!.id, workspaceId, k: evaluation.kThreshold };
   }
+
 
   /**
    * The code book, a few verbatims coded with it and the two stories chosen for the report, among
