@@ -142,17 +142,8 @@ export function groupQuestions(structure: AnalysisStructure, groupKey: Stakehold
   return compileQuestionnaire({ version: { content: structure.content }, dimensionKeys: structure.dimensionKeys, customQuestions: structure.customQuestions, group: groupKey, locale: 'fr' }).questions;
 }
 
-/** A small deterministic random source (mulberry32), so a failing case can be replayed from its seed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic random source, so a failing case can be replayed from its seed. */
+export { seededRandom as seeded } from '../../apps/api/src/modules/demo/demo-answers.js';
 
 function row(question: QuestionnaireQuestion, value: Partial<NormalisedAnswer>): NormalisedAnswer {
   return { questionKey: question.key, indicatorKey: question.indicatorKey, part: 'answer', numericValue: null, choiceValue: null, textValue: null, dontKnow: false, ...value };

@@ -24,7 +24,8 @@ import { OrganizationEntity } from '../organizations/organization.entity.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { UsersService } from '../users/users.service.js';
 import { evaluationKnownNames } from '../verbatims/known-names.js';
-import { themeLabelKey, verbatimsHidden, type ThemeColor } from '../verbatims/verbatim-rules.js';
+import { verbatimGroups } from '../verbatims/verbatim-groups.js';
+import { themeLabelKey, type ThemeColor } from '../verbatims/verbatim-rules.js';
 import { WorkspacesService } from '../workspaces/workspaces.service.js';
 import { demoSurveyData, seededRandom } from './demo-answers.js';
 
@@ -362,15 +363,7 @@ export class DemoSeedService {
    * the open answers of groups with at least k answers. A story is kept as masked when chosen.
    */
   private async seedVerbatims(m: EntityManager, evaluation: { id: string; organizationId: string; workspaceId: string; k: number }, facilitatorId: string): Promise<void> {
-    const groups = await m.query<Array<{ group_key: StakeholderGroupKey; anonymity: AnonymityMode; submitted: number }>>(
-      `SELECT g.group_key, g.anonymity, count(s.id)::int AS submitted
-         FROM evaluation_group g
-         LEFT JOIN submission s ON s.evaluation_id = g.evaluation_id AND s.group_key = g.group_key AND s.status = 'submitted' AND s.excluded_at IS NULL
-        WHERE g.evaluation_id = $1
-        GROUP BY g.group_key, g.anonymity`,
-      [evaluation.id],
-    );
-    const visible = groups.filter((g) => !verbatimsHidden({ groupKey: g.group_key, anonymity: g.anonymity, submitted: g.submitted }, evaluation.k)).map((g) => g.group_key);
+    const { visible } = await verbatimGroups(m, evaluation.id, evaluation.k);
     const texts = await m.query<Array<{ id: string; text_value: string }>>(
       `SELECT a.id::text AS id, a.text_value FROM answer a JOIN submission s ON s.id = a.submission_id
         WHERE a.evaluation_id = $1 AND a.text_value IS NOT NULL AND s.status = 'submitted' AND a.group_key = ANY($2::varchar[])

@@ -2,11 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import {
-  STAKEHOLDER_GROUP_KEYS,
   foldText,
   maskVerbatim,
   prepareKnownNames,
-  type AnonymityMode,
   type CustomQuestion,
   type EvaluationStatus,
   type FieldError,
@@ -25,10 +23,10 @@ import {
   maskingKey,
   themeLabelKey,
   verbatimStructure,
-  verbatimsHidden,
   type ThemeColor,
   type VerbatimStructure,
 } from './verbatim-rules.js';
+import { verbatimGroups } from './verbatim-groups.js';
 
 interface EvaluationRow {
   id: string;
@@ -319,28 +317,9 @@ export class VerbatimsService {
   private async context(m: EntityManager, organizationId: string, evaluationId: string, forWrite = false): Promise<Context> {
     const evaluation = forWrite ? await this.evaluationForWrite(m, organizationId, evaluationId) : await this.evaluation(m, organizationId, evaluationId);
     const structure = verbatimStructure(evaluation.content, evaluation.dimension_keys, evaluation.custom_questions);
-    const { visible, hidden } = await this.groups(m, evaluation);
+    const { visible, hidden } = await verbatimGroups(m, evaluation.id, evaluation.k_threshold);
     const names = await evaluationKnownNames(m, { id: evaluation.id, organizationId: evaluation.organization_id, workspaceId: evaluation.workspace_id });
     return { evaluation, structure, visibleGroups: visible, hiddenGroups: hidden, names: prepareKnownNames(names), maskingKey: maskingKey(names) };
-  }
-
-  /** The evaluation's groups, in display order: those whose verbatims are listed, and those under k. */
-  private async groups(m: EntityManager, evaluation: EvaluationRow): Promise<{ visible: StakeholderGroupKey[]; hidden: StakeholderGroupKey[] }> {
-    const participation = await m.query<Array<{ group_key: StakeholderGroupKey; anonymity: AnonymityMode; submitted: number }>>(
-      `SELECT g.group_key, g.anonymity, count(s.id)::int AS submitted
-         FROM evaluation_group g
-         LEFT JOIN submission s ON s.evaluation_id = g.evaluation_id AND s.group_key = g.group_key AND s.status = 'submitted' AND s.excluded_at IS NULL
-        WHERE g.evaluation_id = $1
-        GROUP BY g.group_key, g.anonymity`,
-      [evaluation.id],
-    );
-    const order = (key: StakeholderGroupKey) => STAKEHOLDER_GROUP_KEYS.indexOf(key);
-    participation.sort((a, b) => order(a.group_key) - order(b.group_key));
-    const hidden = participation.filter((g) => verbatimsHidden({ groupKey: g.group_key, anonymity: g.anonymity, submitted: g.submitted }, evaluation.k_threshold));
-    return {
-      visible: participation.filter((g) => !hidden.includes(g)).map((g) => g.group_key),
-      hidden: hidden.map((g) => g.group_key),
-    };
   }
 
   /**
@@ -518,7 +497,7 @@ export class VerbatimsService {
    * submissions of groups that are not under k.
    */
   private async themeRows(m: EntityManager, evaluation: EvaluationRow, themeId: string | null): Promise<ThemeRow[]> {
-    const { visible } = await this.groups(m, evaluation);
+    const { visible } = await verbatimGroups(m, evaluation.id, evaluation.k_threshold);
     return m.query<ThemeRow[]>(
       `SELECT t.id, t.label, t.description, t.color, t.created_at,
               (SELECT count(*) FROM verbatim_coding c
