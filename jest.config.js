@@ -19,6 +19,8 @@ const common = {
   moduleNameMapper: {
     '^#domain$': '<rootDir>/libs/domain/src/index.ts',
     '^#domain/(.*)$': '<rootDir>/libs/domain/src/$1.ts',
+    '^#reporting$': '<rootDir>/libs/reporting/src/index.ts',
+    '^#reporting/(.*)$': '<rootDir>/libs/reporting/src/$1.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',
