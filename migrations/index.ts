@@ -16,6 +16,8 @@ import { CollectionIndexes1795747680169 } from './1795747680169-CollectionIndexe
 
 import { Verbatims1795749261424 } from './1795749261424-Verbatims.js';
 
+import { Reports1795771200000 } from './1795771200000-Reports.js';
+
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Initial1795708259790,
   Frameworks1795710420154,
@@ -23,4 +25,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Collection1795737576360,
   CollectionIndexes1795747680169,
   Verbatims1795749261424,
+  Reports1795771200000,
 ];

@@ -11,6 +11,7 @@ import {
   type TestUser,
 } from '../support/factories.js';
 import { collectingEvaluation, sharedLink, socleCommun } from '../support/collection.js';
+import { reportRouteFixtures } from '../support/reports.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 interface Operation {
@@ -88,6 +89,8 @@ describe('tenant isolation over every route of the OpenAPI document', () => {
     const questionnaire = await adminA.client.get(`${base}/questionnaires/volunteers`);
     expect(questionnaire.status).toBe(200);
     ids['questionKey'] = (questionnaire.body as { questions: Array<{ key: string }> }).questions[0]!.key;
+    // The organization's logo, the evaluation's report, a done draft render and a version.
+    Object.assign(ids, await reportRouteFixtures(t, adminA.client, `/workspaces/${ids['workspaceId']}/organizations/${ids['organizationId']}`, evaluation.id));
 
     outsider = await createUser(t);
     ids['outsiderWorkspaceId'] = await createWorkspace(t, outsider, 'Réseau B');

@@ -253,6 +253,7 @@ describe('workspaces and organizations', () => {
         legalForm: 'Association loi 1901',
         city: 'Die',
         description: null,
+        hasLogo: false,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
       });

@@ -270,7 +270,7 @@ describe('a facilitator runs the collection of an evaluation', () => {
       await login(page, viewer);
       await page.goto(evaluationPath);
       await page.getByRole('heading', { name: TITLE, level: 1 }).waitFor();
-      await expect(page.getByRole('tab').allTextContents()).resolves.toEqual(['Conception', 'Collecte', 'Analyse', 'Verbatims']);
+      await expect(page.getByRole('tab').allTextContents()).resolves.toEqual(['Conception', 'Collecte', 'Analyse', 'Verbatims', 'Rapport']);
       await expect(page.getByRole('button', { name: 'Passer à l’analyse' }).count()).resolves.toBe(0);
       await expect(page.getByLabel('Clôture').isDisabled()).resolves.toBe(true);
       await page.getByText('Réservé à l’animateur·ice du réseau.').first().waitFor();

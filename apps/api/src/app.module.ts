@@ -23,6 +23,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { InvitationsModule } from './modules/invitations/invitations.module.js';
 import { MailModule } from './modules/mail/mail.module.js';
 import { OrganizationsModule } from './modules/organizations/organizations.module.js';
+import { ReportsModule } from './modules/reports/reports.module.js';
 import { SessionsModule } from './modules/sessions/sessions.module.js';
 import { TenancyModule } from './modules/tenancy/tenancy.module.js';
 import { TenantGuard } from './modules/tenancy/tenant.guard.js';
@@ -57,6 +58,7 @@ export class AppModule {
         ExportsModule,
         AnalysisModule,
         VerbatimsModule,
+        ReportsModule,
         DemoModule,
       ],
       providers: [

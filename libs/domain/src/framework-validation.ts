@@ -38,6 +38,9 @@ import type { LocalizedText } from './locale.js';
 import { STAKEHOLDER_GROUP_KEYS, isStakeholderGroupKey, type StakeholderGroupKey } from './stakeholder-group.js';
 import { describeValue, isPlainObject, truncate } from './untrusted-value.js';
 
+/** Half of a surrogate pair alone: not text, and PostgreSQL refuses it in JSON. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 export const FRAMEWORK_ERROR_CODES = [
   'invalid_type',
   'missing_field',
@@ -45,6 +48,7 @@ export const FRAMEWORK_ERROR_CODES = [
   'empty',
   'too_long',
   'nul_character',
+  'invalid_unicode',
   'invalid_value',
   'invalid_key',
   'reserved_key',
@@ -140,6 +144,10 @@ class Reader {
     }
     if (value.includes('\u0000')) {
       this.report(path, 'nul_character', 'This text contains a NUL character (U+0000); remove it.');
+      ok = false;
+    }
+    if (LONE_SURROGATE.test(value)) {
+      this.report(path, 'invalid_unicode', 'This text contains an unpaired surrogate (half of a character such as an emoji); retype it.');
       ok = false;
     }
     return ok ? value : undefined;

@@ -3,7 +3,6 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
-import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from '../app.module.js';
 import { AppException } from '../common/app.exception.js';
@@ -11,6 +10,7 @@ import { ProblemFilter, sendProblem, toProblem } from '../common/problem.filter.
 import { createValidationPipe } from '../common/validation.pipe.js';
 import type { AppConfig } from '../config/config.schema.js';
 import type { DatabaseConnection } from '../database/database-connection.js';
+import { securityHeaders } from './security-headers.js';
 import { cspNonceMiddleware, webAppMiddleware } from './web-app.js';
 
 export const API_PREFIX = 'api/v1';
@@ -22,34 +22,14 @@ export async function createApp(config: AppConfig, database: DatabaseConnection)
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
+  // TRUST_PROXY=true: X-Forwarded-For and X-Forwarded-Proto give the client's IP (rate limits) and
+  // scheme (HSTS). Unset, those headers are ignored whoever sends them.
   app.set('trust proxy', config.trustProxy);
   app.set('x-powered-by', false);
   app.set('query parser', 'simple');
 
   app.use(cspNonceMiddleware);
-  app.use('/api/docs', helmet({ contentSecurityPolicy: { directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } }));
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          'default-src': ["'self'"],
-          'script-src': ["'self'"],
-          'style-src': ["'self'", (_req, res) => `'nonce-${(res as Response).locals['cspNonce'] as string}'`],
-          'img-src': ["'self'", 'data:', 'blob:'],
-          'font-src': ["'self'", 'data:'],
-          'connect-src': ["'self'"],
-          'object-src': ["'none'"],
-          'base-uri': ["'self'"],
-          'form-action': ["'self'"],
-          'frame-ancestors': ["'none'"],
-        },
-      },
-      referrerPolicy: { policy: 'no-referrer' },
-      strictTransportSecurity: config.publicUrl.startsWith('https:'),
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
+  app.use(securityHeaders());
   app.use(`/${API_PREFIX}`, requireJsonBodies);
   app.useBodyParser('json', { limit: config.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] });
   app.use(cookieParser());
@@ -81,10 +61,13 @@ function openApiConfig(): Omit<OpenAPIObject, 'paths'> {
     .build();
 }
 
+/** The one route that takes a raw body (an organization's logo, an image), which it reads and checks itself. */
+const RAW_BODY_ROUTE = /^\/workspaces\/[^/]+\/organizations\/[^/]+\/logo\/?$/;
+
 /** A body on /api must be JSON: a form or text body is refused rather than silently ignored. */
 function requireJsonBodies(req: Request, _res: Response, next: NextFunction): void {
   const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-  if (hasBody && !req.is(['application/json', 'application/*+json'])) {
+  if (hasBody && !req.is(['application/json', 'application/*+json']) && !(req.method === 'PUT' && RAW_BODY_ROUTE.test(req.path))) {
     return next(new AppException('unsupported-media-type', 'Send the request body as JSON (Content-Type: application/json).'));
   }
   next();

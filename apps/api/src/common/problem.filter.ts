@@ -101,7 +101,7 @@ function isMiddlewareError(e: unknown): e is MiddlewareError {
 }
 
 export function sendProblem(res: Response, problem: ProblemDocument): void {
-  if ((problem.code === 'too-many-attempts' || problem.code === 'database-unavailable') && typeof problem['retryAfterSeconds'] === 'number') {
+  if (typeof problem['retryAfterSeconds'] === 'number') {
     res.setHeader('Retry-After', String(problem['retryAfterSeconds']));
   }
   res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));

@@ -3,10 +3,13 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 
-// Control characters other than tab and line breaks (NUL included), and bidirectional
-// overrides that make a name display differently from what it is.
+// Control characters other than tab and line breaks (NUL included), bidirectional overrides
+// that make a name display differently from what it is, and unpaired surrogates (half an emoji:
+// not text; PostgreSQL refuses them in JSON, and a text column would silently store U+FFFD).
+// With the u flag a well-formed pair is one code point, outside the surrogate range.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const FORBIDDEN = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]*$/;
+const FORBIDDEN = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]*$/u;
+const FORBIDDEN_MESSAGE = '$property contains control characters, direction overrides or unpaired surrogates';
 
 function normaliseText(value: unknown): unknown {
   return typeof value === 'string' ? value.normalize('NFC').trim() : value;
@@ -26,7 +29,7 @@ export function Text(max: number, options: { min?: number; description?: string;
     IsString(),
     MinLength(min, { message: `$property must not be empty` }),
     MaxLength(max, { message: `$property must be at most ${max} characters` }),
-    Matches(FORBIDDEN, { message: '$property contains control or direction-override characters' }),
+    Matches(FORBIDDEN, { message: FORBIDDEN_MESSAGE }),
   );
 }
 
@@ -39,7 +42,7 @@ export function OptionalText(max: number, options: { description?: string; examp
     ValidateIf((_o, v) => v !== null),
     IsString(),
     MaxLength(max, { message: `$property must be at most ${max} characters` }),
-    Matches(FORBIDDEN, { message: '$property contains control or direction-override characters' }),
+    Matches(FORBIDDEN, { message: FORBIDDEN_MESSAGE }),
   );
 }
 

@@ -78,7 +78,7 @@ export const CONFIG_VARIABLES = {
   TRUST_PROXY: {
     schema: booleanString,
     default: 'false',
-    description: 'Trust X-Forwarded-For from a reverse proxy to find the client IP (set when behind one).',
+    description: 'Trust X-Forwarded-For and X-Forwarded-Proto from a reverse proxy: the client IP for rate limits, HTTPS for HSTS (set only when Regards is reachable through the proxy alone).',
   },
   INVITATION_TTL_HOURS: {
     schema: positiveInt(1, 24 * 60),
@@ -130,6 +130,11 @@ export const CONFIG_VARIABLES = {
     default: './dist/web',
     description: 'Folder of the built web app served at /.',
   },
+  REPORT_RENDER_THREADS: {
+    schema: positiveInt(1, 16),
+    default: '1',
+    description: 'Worker threads that lay out report PDFs, off the request path (each uses one core while it works).',
+  },
 } as const;
 
 type Variables = typeof CONFIG_VARIABLES;
@@ -150,6 +155,7 @@ export interface AppConfig {
   bodyLimit: string;
   logLevel: RawConfig['LOG_LEVEL'];
   webDir: string;
+  reportRenderThreads: number;
 }
 
 export class ConfigError extends Error {
@@ -200,5 +206,6 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     bodyLimit: c.BODY_LIMIT,
     logLevel: c.LOG_LEVEL,
     webDir: c.WEB_DIR,
+    reportRenderThreads: c.REPORT_RENDER_THREADS,
   };
 }

@@ -20,6 +20,12 @@ import { StorySelectionEntity } from '../modules/verbatims/story-selection.entit
 import { VerbatimCodingEntity } from '../modules/verbatims/verbatim-coding.entity.js';
 import { VerbatimThemeEntity } from '../modules/verbatims/verbatim-theme.entity.js';
 import { VerbatimEntity } from '../modules/verbatims/verbatim.entity.js';
+import { ReportRenderEntity } from '../modules/reports/report-render.entity.js';
+import { ReportSectionEditEntity } from '../modules/reports/report-section-edit.entity.js';
+import { ReportSectionEntity } from '../modules/reports/report-section.entity.js';
+import { ReportValidationEntity } from '../modules/reports/report-validation.entity.js';
+import { ReportVersionEntity } from '../modules/reports/report-version.entity.js';
+import { ReportEntity } from '../modules/reports/report.entity.js';
 
 /** Every persisted entity; the schema they describe is built only by migrations/. */
 export const ENTITIES = [
@@ -45,4 +51,10 @@ export const ENTITIES = [
   VerbatimThemeEntity,
   VerbatimCodingEntity,
   StorySelectionEntity,
+  ReportEntity,
+  ReportSectionEntity,
+  ReportSectionEditEntity,
+  ReportValidationEntity,
+  ReportRenderEntity,
+  ReportVersionEntity,
 ];

@@ -120,6 +120,10 @@ export const routes: RouteObject[] = [
                           Component: (await import('../features/members/workspace-members-page')).WorkspaceMembersPage,
                         }),
                       },
+                      {
+                        path: 'audit',
+                        lazy: async () => ({ Component: (await import('../features/audit/audit-log-page')).AuditLogPage }),
+                      },
                     ],
                   },
                   { path: '*', Component: NotFoundContent },

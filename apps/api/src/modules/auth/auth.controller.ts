@@ -40,10 +40,11 @@ export class AuthController {
   @Post('logout')
   @Public()
   @HttpCode(204)
-  @ApiOperation({ summary: 'End my session' })
+  @ApiOperation({ summary: 'End my session: the session cookie stops working at once, everywhere' })
   async logout(@Res({ passthrough: true }) res: Response): Promise<void> {
     const session = this.cls.get('session');
-    if (session) await this.sessions.destroy(session.id, res);
+    const user = this.cls.get('user');
+    if (session && user) await this.auth.logout(user.id, session.id, res);
     else this.sessions.clearCookies(res);
   }
 

@@ -50,6 +50,12 @@ export class AuthService {
     return this.sessionView(user.id);
   }
 
+  /** Deletes the session row (a replayed cookie finds nothing) and clears the cookie. */
+  async logout(userId: string, sessionId: string, res: Response): Promise<void> {
+    await this.sessions.destroy(sessionId, res);
+    await this.audit.record({ action: 'auth.logout', workspaceId: null, actorUserId: userId, targetType: 'user', targetId: userId });
+  }
+
   async startSession(userId: string, res: Response): Promise<void> {
     await this.sessions.create(userId, res);
   }

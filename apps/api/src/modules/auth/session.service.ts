@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
 import { randomToken, sha256Hex } from './tokens.js';
@@ -54,14 +54,23 @@ export class SessionService {
     return { id: row.id, csrfToken: row.csrf_token, user: { id: row.user_id, email: row.email, isPlatformAdmin: row.is_platform_admin } };
   }
 
+  /** Ends one session at once: its row is deleted, so a copy of the cookie no longer works. */
   async destroy(sessionId: string, res: Response): Promise<void> {
     await this.dataSource.query(`DELETE FROM session WHERE id = $1`, [sessionId]);
     this.clearCookies(res);
   }
 
-  /** Ends every session of a user but `keepSessionId` (after a password change). */
-  async destroyOthers(userId: string, keepSessionId: string | null): Promise<void> {
-    await this.dataSource.query(`DELETE FROM session WHERE user_id = $1 AND ($2::uuid IS NULL OR id <> $2::uuid)`, [userId, keepSessionId]);
+  /**
+   * Ends every session of a user but `keepSessionId` (after a password change, or when an
+   * administrator ends a member's sessions); returns how many ended.
+   */
+  async destroyOthers(userId: string, keepSessionId: string | null, manager: EntityManager = this.dataSource.manager): Promise<number> {
+    const rows = await manager.query<Array<{ n: number }>>(
+      `WITH ended AS (DELETE FROM session WHERE user_id = $1 AND ($2::uuid IS NULL OR id <> $2::uuid) RETURNING id)
+       SELECT count(*)::int AS n FROM ended`,
+      [userId, keepSessionId],
+    );
+    return rows[0]!.n;
   }
 
   async purgeExpired(): Promise<void> {

@@ -28,6 +28,7 @@ import { verbatimGroups } from '../verbatims/verbatim-groups.js';
 import { themeLabelKey, type ThemeColor } from '../verbatims/verbatim-rules.js';
 import { WorkspacesService } from '../workspaces/workspaces.service.js';
 import { demoSurveyData, seededRandom } from './demo-answers.js';
+import { seedDemoReports } from './demo-report.js';
 
 export const DEMO_ADMIN = { email: 'demo@regards.local', password: 'regards-demo-2026', displayName: 'Camille Demo' };
 export const DEMO_PEOPLE = [
@@ -211,6 +212,7 @@ export class DemoSeedService {
       const facilitator = await this.users.findByEmail(DEMO_PEOPLE[0]!.email, m);
       await this.seedPreviousEvaluation(m, workspace.id, facilitator!.id);
       await this.seedEvaluation(m, workspace.id, facilitator!.id);
+      await seedDemoReports(m, workspace.id, facilitator!.id);
       return true;
     });
   }

@@ -1,8 +1,15 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
+import { LOGO_TYPES, type LogoType } from './logo-image.js';
 import { WorkspaceEntity } from '../workspaces/workspace.entity.js';
 
-/** A structure supported by the network (association, cooperative…). */
+/**
+ * A structure supported by the network (association, cooperative…). Its logo (PNG or JPEG,
+ * checked at upload) is printed on the cover of its reports; it is read only by the logo route
+ * and the report, never with the organization.
+ */
 @Entity({ name: 'organization' })
+@Check('CHK_organization_logo', `("logo" IS NULL) = ("logo_type" IS NULL)`)
+@Check('CHK_organization_logo_type', `"logo_type" IS NULL OR "logo_type" IN (${LOGO_TYPES.map((t) => `'${t}'`).join(', ')})`)
 export class OrganizationEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -26,6 +33,12 @@ export class OrganizationEntity {
 
   @Column({ type: 'text', nullable: true })
   description!: string | null;
+
+  @Column({ type: 'bytea', nullable: true, select: false })
+  logo!: Buffer | null;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  logoType!: LogoType | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

@@ -1,5 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { AppException } from '../../common/app.exception.js';
 import { Access } from '../tenancy/access.decorator.js';
 import {
   CreateOrganizationDto,
@@ -8,6 +10,7 @@ import {
   UpdateOrganizationDto,
   UpdateOrganizationMemberDto,
 } from './dto/organization.dto.js';
+import { LOGO_MAX_BYTES, LOGO_TYPES } from './logo-image.js';
 import { OrganizationsService } from './organizations.service.js';
 
 @ApiTags('organizations')
@@ -54,6 +57,47 @@ export class OrganizationsController {
     await this.organizations.remove(organizationId);
   }
 
+  @Put(':organizationId/logo')
+  @HttpCode(204)
+  @Access({ workspaceRole: 'facilitator', organizationRoles: ['contact'] })
+  @ApiOperation({ summary: 'Upload the organization’s logo for its reports: the raw bytes of a PNG or JPEG, at most 1 MiB and 3000 × 3000 pixels (413, 415, 422 otherwise; audited)' })
+  @ApiConsumes(...LOGO_TYPES)
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiNoContentResponse()
+  async putLogo(@Param('workspaceId') _workspaceId: string, @Param('organizationId') organizationId: string, @Req() req: Request): Promise<void> {
+    const type = req.headers['content-type'];
+    if (!req.is([...LOGO_TYPES])) {
+      // Decided before reading: a JSON or form body has been parsed already, and is not an image anyway.
+      await this.organizations.setLogo(organizationId, Buffer.alloc(0), type);
+      return;
+    }
+    await this.organizations.setLogo(organizationId, await readBody(req, LOGO_MAX_BYTES), type);
+  }
+
+  @Get(':organizationId/logo')
+  @Access({ workspaceRole: 'viewer', organizationRoles: ['contact', 'board'] })
+  @ApiOperation({ summary: 'The organization’s logo, as uploaded (404 when it has none)' })
+  @ApiProduces(...LOGO_TYPES)
+  @ApiOkResponse({ description: 'the image' })
+  async getLogo(@Param('workspaceId') _workspaceId: string, @Param('organizationId') organizationId: string, @Res() res: Response): Promise<void> {
+    const logo = await this.organizations.logo(organizationId);
+    res.status(200);
+    res.setHeader('Content-Type', logo.type);
+    res.setHeader('Content-Length', String(logo.bytes.length));
+    res.setHeader('Cache-Control', 'private, no-cache');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.end(logo.bytes);
+  }
+
+  @Delete(':organizationId/logo')
+  @HttpCode(204)
+  @Access({ workspaceRole: 'facilitator', organizationRoles: ['contact'] })
+  @ApiOperation({ summary: 'Remove the organization’s logo (audited)' })
+  @ApiNoContentResponse()
+  async deleteLogo(@Param('workspaceId') _workspaceId: string, @Param('organizationId') organizationId: string): Promise<void> {
+    await this.organizations.removeLogo(organizationId);
+  }
+
   @Get(':organizationId/members')
   @Access({ workspaceRole: 'viewer', organizationRoles: ['contact', 'board'] })
   @ApiOkResponse({ type: [OrganizationMemberDto] })
@@ -83,4 +127,33 @@ export class OrganizationsController {
   ): Promise<void> {
     await this.organizations.removeMember(organizationId, userId);
   }
+}
+
+/** Bodies beyond this are not even read to the end: the connection is closed. */
+const DRAIN_MAX_BYTES = 16 * LOGO_MAX_BYTES;
+
+/**
+ * The raw request body, up to `limit` bytes and one more (so that a larger one is known to be
+ * too large); the rest of a larger body is read and dropped, so that the client hears the answer.
+ */
+function readBody(req: Request, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let kept = 0;
+    let seen = 0;
+    req.on('data', (chunk: Buffer) => {
+      seen += chunk.length;
+      if (kept <= limit) {
+        const part = chunk.subarray(0, limit + 1 - kept);
+        chunks.push(part);
+        kept += part.length;
+      }
+      if (seen > DRAIN_MAX_BYTES) {
+        req.destroy();
+        reject(new AppException('payload-too-large', `Le logo doit être une image PNG ou JPEG de 1 Mo au plus / The logo must be a PNG or JPEG image of at most 1 MiB.`));
+      }
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
 }

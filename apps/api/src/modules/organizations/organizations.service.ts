@@ -8,10 +8,22 @@ import { TenantContext } from '../tenancy/tenant-context.service.js';
 import type { CreateOrganizationDto, OrganizationDto, OrganizationMemberDto, UpdateOrganizationDto } from './dto/organization.dto.js';
 import { OrganizationMemberEntity } from './organization-member.entity.js';
 import { OrganizationEntity } from './organization.entity.js';
+import { checkLogo, type LogoType } from './logo-image.js';
 
 function toDto(o: OrganizationEntity): OrganizationDto {
-  return { id: o.id, name: o.name, legalForm: o.legalForm, city: o.city, description: o.description, createdAt: o.createdAt, updatedAt: o.updatedAt };
+  return {
+    id: o.id,
+    name: o.name,
+    legalForm: o.legalForm,
+    city: o.city,
+    description: o.description,
+    hasLogo: o.logoType !== null,
+    createdAt: o.createdAt,
+    updatedAt: o.updatedAt,
+  };
 }
+
+const LOGO_ERRORS = { 413: 'payload-too-large', 415: 'unsupported-media-type', 422: 'invalid-image' } as const;
 
 @Injectable()
 export class OrganizationsService {
@@ -71,6 +83,49 @@ export class OrganizationsService {
       const organization = await this.load(m, organizationId);
       await m.delete(OrganizationEntity, this.tenant.where({ id: organization.id }));
       await this.audit.record({ action: 'organization.deleted', targetType: 'organization', targetId: organization.id, data: { name: organization.name } }, m);
+    });
+  }
+
+  /**
+   * Stores the organization's logo once it passed every check (type by its bytes, size, pixels,
+   * decoding); a refused one changes nothing.
+   */
+  async setLogo(organizationId: string, bytes: Buffer, contentType: string | undefined): Promise<void> {
+    const checked = checkLogo(bytes, contentType);
+    if (!checked.ok) {
+      throw new AppException(LOGO_ERRORS[checked.status], checked.message, [{ path: 'body', code: checked.reason, message: checked.message }]);
+    }
+    await this.dataSource.transaction(async (m) => {
+      const organization = await this.load(m, organizationId);
+      await m.update(OrganizationEntity, this.tenant.where({ id: organization.id }), { logo: bytes, logoType: checked.type });
+      await this.audit.record(
+        {
+          action: 'organization.logo-updated',
+          targetType: 'organization',
+          targetId: organization.id,
+          data: { type: checked.type, width: checked.width, height: checked.height, bytes: bytes.length },
+        },
+        m,
+      );
+    });
+  }
+
+  async logo(organizationId: string): Promise<{ bytes: Buffer; type: LogoType }> {
+    const organization = await this.load(this.dataSource.manager, organizationId);
+    const [row] = await this.dataSource.query<Array<{ logo: Buffer | null; logo_type: LogoType | null }>>(
+      `SELECT logo, logo_type FROM organization WHERE id = $1 AND workspace_id = $2`,
+      [organization.id, this.tenant.workspaceId],
+    );
+    if (!row?.logo || !row.logo_type) throw new AppException('not-found', 'Cette structure n’a pas de logo / This organization has no logo.');
+    return { bytes: row.logo, type: row.logo_type };
+  }
+
+  async removeLogo(organizationId: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const organization = await this.load(m, organizationId);
+      if (organization.logoType === null) return;
+      await m.update(OrganizationEntity, this.tenant.where({ id: organization.id }), { logo: null, logoType: null });
+      await this.audit.record({ action: 'organization.logo-removed', targetType: 'organization', targetId: organization.id }, m);
     });
   }
 

@@ -23,8 +23,8 @@ export class AccountController {
 
   @Post('password')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Change my password (ends my other sessions)' })
+  @ApiOperation({ summary: 'Change my password: ends my other sessions, keeps this one; throttled like the login' })
   async changePassword(@Body() dto: ChangePasswordDto): Promise<void> {
-    await this.users.changePassword(this.cls.get('user')!.id, this.cls.get('session')?.id ?? null, dto);
+    await this.users.changePassword(this.cls.get('user')!.id, this.cls.get('session')?.id ?? null, this.cls.get('ip'), dto);
   }
 }

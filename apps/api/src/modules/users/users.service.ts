@@ -1,9 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app.exception.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import type { AppConfig } from '../../config/config.schema.js';
 import { AuditService } from '../audit/audit.service.js';
 import { PasswordService } from '../auth/password.service.js';
+import { RateLimiterService } from '../auth/rate-limiter.service.js';
 import { SessionService } from '../auth/session.service.js';
 import type { ChangePasswordDto, UpdateAccountDto, UserDto } from './dto/user.dto.js';
 import { UserEntity } from './user.entity.js';
@@ -20,7 +23,9 @@ export function normaliseEmailAddress(email: string): string {
 export class UsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly passwords: PasswordService,
+    private readonly rateLimiter: RateLimiterService,
     private readonly sessions: SessionService,
     private readonly audit: AuditService,
   ) {}
@@ -69,19 +74,40 @@ export class UsersService {
     return this.get(userId);
   }
 
-  /** Changes the password and ends every other session of the user. */
-  async changePassword(userId: string, currentSessionId: string | null, dto: ChangePasswordDto): Promise<void> {
+  /**
+   * Changes the password and, in the same transaction, ends every other session of the user;
+   * the current one stays. Throttled like the login (the same limits): every attempt counts per
+   * IP and wrong current passwords count per account, so a stolen session cannot guess the
+   * password.
+   */
+  async changePassword(userId: string, currentSessionId: string | null, ip: string | undefined, dto: ChangePasswordDto): Promise<void> {
+    const windowSeconds = this.config.login.windowMinutes * 60;
+    const ipKey = `password-change:ip:${ip ?? 'unknown'}`;
+    const accountKey = `password-change:account:${userId}`;
+    const ipState = await this.rateLimiter.hit(ipKey, windowSeconds);
+    if (ipState.hits > this.config.login.maxAttemptsPerIp) throw tooManyPasswordAttempts(ipState.retryAfterSeconds);
+    const accountState = await this.rateLimiter.peek(accountKey);
+    if (accountState.hits >= this.config.login.maxFailuresPerAccount) throw tooManyPasswordAttempts(accountState.retryAfterSeconds);
+
     const user = await this.get(userId);
     if (!(await this.passwords.verify(user.passwordHash, dto.currentPassword))) {
+      await this.rateLimiter.hit(accountKey, windowSeconds);
+      await this.audit.record({ action: 'account.password-change-failed', targetType: 'user', targetId: userId, workspaceId: null });
       throw new AppException('wrong-password', 'The current password is wrong.', [
         { path: 'currentPassword', code: 'wrong-password', message: 'the current password is wrong' },
       ]);
     }
+    await this.rateLimiter.reset(accountKey);
     const passwordHash = await this.passwords.hash(dto.newPassword);
     await this.dataSource.transaction(async (manager) => {
       await manager.update(UserEntity, { id: userId }, { passwordHash });
-      await this.audit.record({ action: 'account.password-changed', targetType: 'user', targetId: userId, workspaceId: null }, manager);
+      const sessionsEnded = await this.sessions.destroyOthers(userId, currentSessionId, manager);
+      await this.audit.record({ action: 'account.password-changed', targetType: 'user', targetId: userId, workspaceId: null, data: { sessionsEnded } }, manager);
     });
-    await this.sessions.destroyOthers(userId, currentSessionId);
   }
+}
+
+function tooManyPasswordAttempts(retryAfterSeconds: number): AppException {
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  return new AppException('too-many-attempts', `Too many password change attempts; try again in ${minutes} minute(s).`, undefined, { retryAfterSeconds });
 }

@@ -22,9 +22,15 @@ export const MAX_THEMES_PER_EVALUATION = 100;
 export const SELECTION_REASON = { min: 3, max: 2000 } as const;
 export const VERBATIMS_PAGE = { default: 50, max: 200 } as const;
 
-/** What makes two theme labels the same: case, accents and surrounding spaces do not count. */
+/** Characters that show nothing: zero-width space, non-joiner and joiner, word joiner, BOM, soft hyphen. */
+const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+
+/**
+ * What makes two theme labels the same: case, accents, surrounding spaces and invisible
+ * characters do not count (a look-alike label with a zero-width space is the same theme).
+ */
 export function themeLabelKey(label: string): string {
-  return foldText(label).trim();
+  return foldText(label.replace(INVISIBLE, '')).trim();
 }
 
 /**

@@ -4,7 +4,7 @@ import { ClsService } from 'nestjs-cls';
 import { AppException } from '../../common/app.exception.js';
 import { Access, UserScope } from '../tenancy/access.decorator.js';
 import type { RequestScope } from '../tenancy/request-scope.js';
-import { CreateWorkspaceDto, UpdateWorkspaceDto, UpdateWorkspaceMemberDto, WorkspaceDto, WorkspaceMemberDto } from './dto/workspace.dto.js';
+import { CreateWorkspaceDto, EndedSessionsDto, UpdateWorkspaceDto, UpdateWorkspaceMemberDto, WorkspaceDto, WorkspaceMemberDto } from './dto/workspace.dto.js';
 import { WorkspacesService } from './workspaces.service.js';
 
 @ApiTags('workspaces')
@@ -72,5 +72,14 @@ export class WorkspacesController {
   @Access({ workspaceRole: 'admin' })
   async removeMember(@Param('workspaceId') _workspaceId: string, @Param('userId') userId: string): Promise<void> {
     await this.workspaces.removeMember(userId);
+  }
+
+  @Delete(':workspaceId/members/:userId/sessions')
+  @HttpCode(200)
+  @Access({ workspaceRole: 'admin' })
+  @ApiOperation({ summary: "End every session of a member (their cookies stop working at once; the caller's own session stays)" })
+  @ApiOkResponse({ type: EndedSessionsDto })
+  endMemberSessions(@Param('workspaceId') _workspaceId: string, @Param('userId') userId: string): Promise<EndedSessionsDto> {
+    return this.workspaces.endMemberSessions(userId, this.cls.get('session')?.id ?? null);
   }
 }

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { OrganizationRole, WorkspaceRole } from '#domain';
 import { AppException } from '../../common/app.exception.js';
 import { AuditService } from '../audit/audit.service.js';
+import { SessionService } from '../auth/session.service.js';
 import { FrameworksService } from '../frameworks/frameworks.service.js';
 import { TenantContext } from '../tenancy/tenant-context.service.js';
 import type { SessionWorkspaceDto, WorkspaceDto, WorkspaceMemberDto } from './dto/workspace.dto.js';
@@ -17,6 +18,7 @@ export class WorkspacesService {
     private readonly tenant: TenantContext,
     private readonly audit: AuditService,
     private readonly frameworks: FrameworksService,
+    private readonly sessions: SessionService,
   ) {}
 
   /** The workspaces a user reaches, as a network member or as a member of organizations. */
@@ -111,6 +113,21 @@ export class WorkspacesService {
       if (membership.role === 'admin') await this.assertAnotherAdmin(m, userId);
       await m.delete(MembershipEntity, { id: membership.id });
       await this.audit.record({ action: 'membership.removed', targetType: 'user', targetId: userId, data: { role: membership.role } }, m);
+    });
+  }
+
+  /**
+   * Ends every session of a member of this workspace (a lost phone, a shared computer), so their
+   * cookies stop working at once; the caller keeps the session they act from.
+   */
+  async endMemberSessions(userId: string, callerSessionId: string | null): Promise<{ sessionsEnded: number }> {
+    return this.dataSource.transaction(async (m) => {
+      const membership = await m.findOneBy(MembershipEntity, this.tenant.where({ userId }));
+      if (!membership) throw AppException.notFound('member');
+      const keep = userId === this.tenant.userId ? callerSessionId : null;
+      const sessionsEnded = await this.sessions.destroyOthers(userId, keep, m);
+      await this.audit.record({ action: 'membership.sessions-ended', targetType: 'user', targetId: userId, data: { sessionsEnded } }, m);
+      return { sessionsEnded };
     });
   }
 

@@ -1,5 +1,6 @@
 import { analysisEn } from '../../features/analysis/messages';
 import { evaluationsEn } from '../../features/evaluations/messages';
+import { reportsEn } from '../../features/reports/messages';
 import { respondEn } from '../../features/respond/messages';
 import { sessionsEn } from '../../features/sessions/messages';
 import { verbatimsEn } from '../../features/verbatims/messages';
@@ -11,6 +12,7 @@ export const en: Translation = {
   sessions: sessionsEn,
   analysis: analysisEn,
   verbatims: verbatimsEn,
+  reports: reportsEn,
   common: {
     appName: 'Regards',
     tagline: 'Assessing social utility together',

@@ -4,6 +4,7 @@
  */
 import { analysisFr } from '../../features/analysis/messages';
 import { evaluationsFr } from '../../features/evaluations/messages';
+import { reportsFr } from '../../features/reports/messages';
 import { respondFr } from '../../features/respond/messages';
 import { sessionsFr } from '../../features/sessions/messages';
 import { verbatimsFr } from '../../features/verbatims/messages';
@@ -14,6 +15,7 @@ export const fr = {
   sessions: sessionsFr,
   analysis: analysisFr,
   verbatims: verbatimsFr,
+  reports: reportsFr,
   common: {
     appName: 'Regards',
     tagline: "Évaluer ensemble l'utilité sociale",

@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useParams } from 'react-router';
 import { IconBuilding, IconFramework, IconUser, IconUsers } from '../../components/icons';
 import { useIsWide } from '../../components/use-is-wide';
+import { IconAuditLog } from '../../features/audit/audit-icon';
+import { useAuditMessages } from '../../features/audit/messages';
 import { homePath, useCurrentSession } from '../../features/auth/use-session';
 import { permissions } from '../../features/workspaces/permissions';
 import { Brand } from './brand';
@@ -37,6 +39,7 @@ export function AppLayout() {
   const location = useLocation();
   const { workspaceId } = useParams();
   const [opened, { toggle, close }] = useDisclosure(false);
+  const auditMessages = useAuditMessages();
   const isDesktop = useIsWide();
 
   // The account page has no network in its URL: keep showing the last one's navigation.
@@ -129,6 +132,14 @@ export function AppLayout() {
                 label={t('nav.members')}
                 icon={<IconUsers />}
                 active={path === `/w/${workspace.id}/members`}
+              />
+            )}
+            {workspace?.role === 'admin' && (
+              <NavItem
+                to={`/w/${workspace.id}/audit`}
+                label={auditMessages.nav}
+                icon={<IconAuditLog />}
+                active={path === `/w/${workspace.id}/audit`}
               />
             )}
             {workspace && <Divider my="sm" />}

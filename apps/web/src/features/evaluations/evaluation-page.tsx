@@ -22,11 +22,12 @@ import { ResponsesTab } from './responses-tab';
 import { useEvaluation, type EvaluationRef } from './use-evaluations';
 import './evaluations.css';
 
-type Tab = 'design' | 'collection' | 'analysis' | 'verbatims' | 'responses' | 'export';
+type Tab = 'design' | 'collection' | 'analysis' | 'verbatims' | 'report' | 'responses' | 'export';
 
-// The dashboard brings chart.js, the verbatims their own screens: both load with their tab only.
+// The dashboard brings chart.js, the verbatims and the report their own screens: each loads with its tab only.
 const AnalysisTab = lazy(async () => ({ default: (await import('../analysis/analysis-tab')).AnalysisTab }));
 const VerbatimsTab = lazy(async () => ({ default: (await import('../verbatims/verbatims-tab')).VerbatimsTab }));
+const ReportTab = lazy(async () => ({ default: (await import('../reports/report-tab')).ReportTab }));
 
 export function EvaluationPage() {
   const workspace = useCurrentWorkspace();
@@ -54,6 +55,8 @@ function EvaluationView({ workspace, evaluationRef, evaluation }: { workspace: S
     // Whoever reads the evaluation reads its dashboard and verbatims (the board included): the API withholds what is under k.
     'analysis',
     'verbatims',
+    // Writers get the editor, every other reader the validated versions only.
+    'report',
     ...(evaluationPermissions.seeSubmissions(workspace.role) ? (['responses'] as const) : []),
     ...(evaluationPermissions.manage(workspace.role) ? (['export'] as const) : []),
   ];
@@ -88,7 +91,11 @@ function EvaluationView({ workspace, evaluationRef, evaluation }: { workspace: S
         <Tabs.List aria-label={t('evaluations.page.tabsLabel')}>
           {available.map((value) => (
             <Tabs.Tab key={value} value={value}>
-              {value === 'analysis' || value === 'verbatims' ? t(`analysis.tabs.${value}`) : t(`evaluations.page.tabs.${value}`)}
+              {value === 'analysis' || value === 'verbatims'
+                ? t(`analysis.tabs.${value}`)
+                : value === 'report'
+                  ? t('reports.tab')
+                  : t(`evaluations.page.tabs.${value}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>
@@ -113,6 +120,11 @@ function EvaluationView({ workspace, evaluationRef, evaluation }: { workspace: S
               evaluationId={evaluationRef.evaluationId}
               canEdit={evaluationPermissions.coDesign(workspace.role, organizationRole)}
             />
+          </Suspense>
+        </Tabs.Panel>
+        <Tabs.Panel value="report" pt="md">
+          <Suspense fallback={<PageLoader />}>
+            <ReportTab evaluationRef={evaluationRef} evaluation={evaluation} workspace={workspace} organizationRole={organizationRole} />
           </Suspense>
         </Tabs.Panel>
         {available.includes('responses') && (

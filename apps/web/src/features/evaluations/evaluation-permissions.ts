@@ -19,6 +19,9 @@ export const evaluationPermissions = {
     role !== null || organizationRole === 'contact',
   /** Submissions, links and exports may name people: the facilitator's only. */
   seeSubmissions: facilitator,
+  /** Write the report and validate it: the network's facilitators and the organization's contact. */
+  writeReport: (role: WorkspaceRole | null, organizationRole: OrganizationRole | undefined) =>
+    facilitator(role) || organizationRole === 'contact',
   deleteDraft: (role: WorkspaceRole | null) => role === 'admin',
   /** The framework's own pages (titles of dimensions) are readable by the network only. */
   readFrameworks: (role: WorkspaceRole | null) => permissions.seeFrameworks(role),

@@ -25,6 +25,7 @@ import { MemberList } from '../members/member-list';
 import { organizationRoleIn, permissions } from '../workspaces/permissions';
 import { useCurrentWorkspace } from '../workspaces/workspace-scope';
 import { OrganizationDetailsForm } from './organization-details-form';
+import { OrganizationLogo } from './organization-logo';
 import { useOrganization, useOrganizationInvitations, useOrganizationMembers } from './use-organizations';
 
 export function OrganizationDetailPage() {
@@ -101,6 +102,8 @@ function OrganizationDetail({ organization }: { organization: Organization }) {
           <ReadOnlyDetails organization={organization} />
         )}
       </Section>
+
+      {canManage && <OrganizationLogo workspaceId={workspace.id} organization={organization} />}
 
       <EvaluationsSection workspace={workspace} organizationId={organization.id} organizationRole={organizationRole} />
 

@@ -9,6 +9,7 @@ export class OrganizationDto {
   @ApiProperty({ type: String, nullable: true }) legalForm!: string | null;
   @ApiProperty({ type: String, nullable: true }) city!: string | null;
   @ApiProperty({ type: String, nullable: true }) description!: string | null;
+  @ApiProperty({ description: 'a logo was uploaded (GET …/logo); it is printed on the cover of the reports' }) hasLogo!: boolean;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
 }

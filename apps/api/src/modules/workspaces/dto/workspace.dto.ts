@@ -42,3 +42,7 @@ export class UpdateWorkspaceMemberDto {
   @IsIn(WORKSPACE_ROLES, { message: `role must be one of ${WORKSPACE_ROLES.join(', ')}` })
   role!: WorkspaceRole;
 }
+
+export class EndedSessionsDto {
+  @ApiProperty({ description: 'How many sessions ended' }) sessionsEnded!: number;
+}

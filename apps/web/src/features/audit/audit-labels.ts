@@ -1,0 +1,50 @@
+import { isStakeholderGroupKey } from '#domain/stakeholder-group';
+import type { TFunction } from 'i18next';
+import { isEvaluationStatus } from '#domain/evaluation-status';
+import type { Locale } from '../../api/types';
+import { isOrganizationRole, roleLabel } from '../../components/role-labels';
+import { statusLabel } from '../evaluations/evaluation-labels';
+import { groupLabel } from '../sessions/session-labels';
+import type { AuditDetailValue, AuditEvent } from './audit-api';
+import { fill, type AuditMessages } from './messages';
+
+const WORKSPACE_ROLES = new Set(['admin', 'facilitator', 'viewer']);
+
+/** A recorded value in words: roles, stages and groups by their names, the rest as recorded. */
+function wordsFor(key: string, value: AuditDetailValue, action: string, t: TFunction, locale: Locale): string {
+  if (value === null) return '';
+  if (Array.isArray(value)) return value.join(', ');
+  const text = String(value);
+  if ((key === 'role' || key === 'from' || key === 'to') && (WORKSPACE_ROLES.has(text) || isOrganizationRole(text))) {
+    return roleLabel(text as Parameters<typeof roleLabel>[0], t);
+  }
+  if ((key === 'from' || key === 'to') && action === 'evaluation.status-changed' && isEvaluationStatus(text)) return statusLabel(text, t);
+  if (key === 'groupKey' && isStakeholderGroupKey(text)) return groupLabel(text, locale);
+  if (key === 'format') return text.toUpperCase();
+  return text;
+}
+
+/** "Rôle changé : Accompagnateur·ice → Lecteur·ice": what happened, in the interface language. */
+export function actionInWords(event: AuditEvent, messages: AuditMessages, t: TFunction, locale: Locale): string {
+  const template = messages.actions[event.action];
+  if (!template) return fill(messages.unknownAction, { action: event.action });
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries(event.details)) values[key] = wordsFor(key, value, event.action, t, locale);
+  // A template whose values were not recorded drops its empty parentheses.
+  return fill(template, values).replace(/\s*\(\s*\)/g, '').trim();
+}
+
+/** "Camille Martin · personne", or the kind of record alone when it has no name. */
+export function targetInWords(event: AuditEvent, messages: AuditMessages): { label: string | null; kind: string } | null {
+  if (!event.target) return null;
+  const kind = messages.targetTypes[event.target.type] ?? event.target.type;
+  const label = event.target.label ?? (event.target.type === 'user' ? messages.deletedAccount : null);
+  return { label, kind };
+}
+
+/** Day and time in the interface language ("27 nov. 2026, 08:10"). */
+export function formatEventTime(iso: string, locale: Locale): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
