@@ -24,6 +24,7 @@ import { fillSurvey } from '../../libs/domain/src/fixtures/fill-survey.js';
 import { picker } from '../../libs/domain/src/fixtures/json-edit.js';
 import { addMember, addOrganizationMember, createOrganization, createUser, createWorkspace, type TestUser } from '../support/factories.js';
 import { startTestApp, type ApiClient, type TestApp } from '../support/test-app.js';
+import { binaryBody as binary, parseCsv, type CsvField } from '../support/abuse.js';
 
 const OPENS = '2026-05-04T08:00:00.000Z';
 const CLOSES = '2026-06-30T21:59:59.000Z';
@@ -77,62 +78,6 @@ const CUSTOM_QUESTIONS = [
   },
 ];
 
-/** A CSV field as read, and whether it was quoted (numbers must not be). */
-interface CsvField {
-  value: string;
-  quoted: boolean;
-}
-
-/** A strict RFC 4180 reader: CRLF records, quoted fields with doubled quotes; anything else fails the test. */
-function parseCsv(text: string, delimiter: string): CsvField[][] {
-  const records: CsvField[][] = [];
-  let record: CsvField[] = [];
-  let i = 0;
-  for (;;) {
-    let field: CsvField;
-    if (text[i] === '"') {
-      let value = '';
-      i += 1;
-      for (;;) {
-        const end = text.indexOf('"', i);
-        if (end < 0) throw new Error('unterminated quoted field');
-        value += text.slice(i, end);
-        i = end + 1;
-        if (text[i] === '"') {
-          value += '"';
-          i += 1;
-        } else break;
-      }
-      field = { value, quoted: true };
-    } else {
-      let end = i;
-      while (end < text.length && text[end] !== delimiter && text[end] !== '\r') end += 1;
-      const value = text.slice(i, end);
-      if (value.includes('"') || value.includes('\n')) throw new Error(`unquoted field with a quote or a line break: ${value}`);
-      field = { value, quoted: false };
-      i = end;
-    }
-    record.push(field);
-    if (text[i] === delimiter) {
-      i += 1;
-      continue;
-    }
-    if (text.slice(i, i + 2) !== '\r\n') throw new Error(`expected CRLF at ${i}, found ${JSON.stringify(text.slice(i, i + 10))}`);
-    records.push(record);
-    record = [];
-    i += 2;
-    if (i === text.length) return records;
-  }
-}
-
-/** supertest's parser for a body kept as bytes (the response is a Node stream). */
-function binary(res: unknown, callback: (error: Error | null, body: Buffer) => void): void {
-  const stream = res as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  stream.on('end', () => callback(null, Buffer.concat(chunks)));
-}
-
 async function readWorkbook(body: Buffer): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
   // exceljs declares its own Buffer type, narrower than Node's.
@@ -153,9 +98,8 @@ interface Csv {
 }
 
 function readCsv(body: Buffer, delimiter: string): Csv {
-  expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const raw = body.subarray(3).toString('utf8');
-  const [header, ...rows] = parseCsv(raw, delimiter);
+  const [header, ...rows] = parseCsv(body, delimiter);
   const names = header!.map((field) => field.value);
   for (const row of rows) expect(row).toHaveLength(names.length);
   return {
