@@ -161,3 +161,12 @@ export const IconAlert = (props: IconProps) => (
     <path d="M12 7.5v5.5M12 16.5v.01" />
   </Icon>
 );
+
+/** A list with a clock: the audit log. */
+export const IconAuditLog = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M4 6h9M4 11h6M4 16h5" />
+    <circle cx="17" cy="15" r="4.5" />
+    <path d="M17 12.8V15l1.6 1.2" />
+  </Icon>
+);
