@@ -1,11 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_ADMIN } from '../../apps/api/src/modules/demo/demo-seed.service.js';
 import { addMember, createUser, PASSWORD, type TestUser } from '../support/factories.js';
-import { ARTIFACTS_DIR, launchChromium, newContext, startDemoBrowserApp, step, watchPage, type BrowserTestApp } from '../support/browser.js';
+import { ARTIFACTS_DIR, expectAccessible, launchChromium, login, newContext, startDemoBrowserApp, step, watchPage, type BrowserTestApp } from '../support/browser.js';
 
 const ORGANIZATION = 'La Ressourcerie du Vallon';
 const DESKTOP = { width: 1280, height: 860 };
@@ -14,24 +13,6 @@ const PHONE = { width: 390, height: 844 };
 async function shot(page: Page, name: string): Promise<void> {
   await mkdir(ARTIFACTS_DIR, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS_DIR, `audit-log-${name}.png`), fullPage: true });
-}
-
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  // Away from the navigation: a hovered link is not what is being checked here.
-  await page.mouse.move(700, 5);
-  const results = await new AxeBuilder({ page }).analyze();
-  const blocking = results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${label} ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-  expect(blocking).toEqual([]);
-}
-
-async function login(page: Page, email: string, password: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('heading', { name: 'Organisations', level: 1 }).waitFor();
 }
 
 describe('the audit log page', () => {

@@ -1,6 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { expect } from '@jest/globals';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_ADMIN, DemoSeedService } from '../../apps/api/src/modules/demo/demo-seed.service.js';
 import { startTestApp, type TestApp } from './test-app.js';
@@ -72,6 +74,25 @@ export async function step<T>(page: Page, name: string, fn: () => Promise<T>): P
     await page.screenshot({ path: join(ARTIFACTS_DIR, `${name.replace(/[^\w-]+/g, '_')}.png`), fullPage: true }).catch(() => undefined);
     throw error;
   }
+}
+
+/** axe-core finds no serious or critical violation on the page as it is now (the pointer moved off the navigation). */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  await page.mouse.move(700, 5);
+  const results = await new AxeBuilder({ page }).analyze();
+  const blocking = results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${label} ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  expect(blocking).toEqual([]);
+}
+
+/** Signs in through the login page, as a person would, and waits for the first page. */
+export async function login(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('heading', { name: 'Organisations', level: 1 }).waitFor();
 }
 
 export async function newContext(browser: Browser, baseUrl: string, viewport = { width: 1280, height: 860 }): Promise<BrowserContext> {

@@ -13,6 +13,9 @@ export const workspacesApi = {
     api.patch<WorkspaceMember>(`${base(workspaceId)}/members/${segment(userId)}`, { role }),
   removeMember: (workspaceId: string, userId: string) =>
     api.delete(`${base(workspaceId)}/members/${segment(userId)}`),
+  /** Signs the member out on every device at once; their account and role stay. */
+  endMemberSessions: (workspaceId: string, userId: string) =>
+    api.delete<{ sessionsEnded: number }>(`${base(workspaceId)}/members/${segment(userId)}/sessions`),
 
   invitations: (workspaceId: string) => api.get<Invitation<WorkspaceRole>[]>(`${base(workspaceId)}/invitations`),
   invite: (workspaceId: string, body: { email: string; role: WorkspaceRole }) =>

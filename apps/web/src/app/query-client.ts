@@ -10,8 +10,16 @@ function onUnauthenticated(error: unknown): void {
   }
 }
 
+const queryCache = new QueryCache();
+// Cleared while the failed query's own update is announced (QueryCache's onError runs after it):
+// both reach React in one render, so the session guard redirects before a page below it
+// re-renders for the failure and finds no session.
+queryCache.subscribe((event) => {
+  if (event.type === 'updated' && event.action.type === 'error') onUnauthenticated(event.action.error);
+});
+
 export const queryClient = new QueryClient({
-  queryCache: new QueryCache({ onError: onUnauthenticated }),
+  queryCache,
   mutationCache: new MutationCache({ onError: onUnauthenticated }),
   defaultOptions: {
     queries: {

@@ -1,4 +1,5 @@
 import { analysisEn } from '../../features/analysis/messages';
+import { auditEn } from '../../features/audit/messages';
 import { evaluationsEn } from '../../features/evaluations/messages';
 import { reportsEn } from '../../features/reports/messages';
 import { respondEn } from '../../features/respond/messages';
@@ -13,6 +14,7 @@ export const en: Translation = {
   analysis: analysisEn,
   verbatims: verbatimsEn,
   reports: reportsEn,
+  audit: auditEn,
   common: {
     appName: 'Regards',
     tagline: 'Assessing social utility together',
@@ -158,6 +160,13 @@ export const en: Translation = {
     removeConfirmText: '{{name}} will lose access to this space. You can invite them again later.',
     removed: '{{name}} has been removed.',
     roleChanged: 'Role of {{name}}: {{role}}.',
+    endSessions: 'Log out everywhere',
+    endSessionsOf: 'Log out everywhere: {{name}}',
+    endSessionsConfirmTitle: 'Log {{name}} out everywhere?',
+    endSessionsConfirmText:
+      '{{name}} will be logged out at once on every device (computer, phone…) and will have to log in again to continue. Their account and their role in the network do not change. Useful after a lost phone or a session left open on a shared computer.',
+    sessionsEnded: '{{name}} has been logged out on every device.',
+    noSessionsToEnd: '{{name}} was not logged in on any device.',
     roleHelp: {
       admin: "manages the network's members, organizations and frameworks.",
       facilitator: 'supports organizations and runs their assessments.',

@@ -3,6 +3,7 @@
  * Inclusive writing with the middle dot (accompagnateur·ice); U+202F before « : ; ! ? ».
  */
 import { analysisFr } from '../../features/analysis/messages';
+import { auditFr } from '../../features/audit/messages';
 import { evaluationsFr } from '../../features/evaluations/messages';
 import { reportsFr } from '../../features/reports/messages';
 import { respondFr } from '../../features/respond/messages';
@@ -16,6 +17,7 @@ export const fr = {
   analysis: analysisFr,
   verbatims: verbatimsFr,
   reports: reportsFr,
+  audit: auditFr,
   common: {
     appName: 'Regards',
     tagline: "Évaluer ensemble l'utilité sociale",
@@ -163,6 +165,13 @@ export const fr = {
     removeConfirmText: "{{name}} n'aura plus accès à cet espace. Vous pourrez l'inviter de nouveau.",
     removed: '{{name}} a été retiré·e.',
     roleChanged: 'Rôle de {{name}}\u202f: {{role}}.',
+    endSessions: 'Déconnecter partout',
+    endSessionsOf: 'Déconnecter partout {{name}}',
+    endSessionsConfirmTitle: 'Déconnecter {{name}} partout\u202f?',
+    endSessionsConfirmText:
+      "{{name}} sera déconnecté·e tout de suite sur tous ses appareils (ordinateur, téléphone…) et devra se reconnecter pour continuer. Son compte et son rôle dans le réseau ne changent pas. Utile après la perte d'un téléphone ou une session restée ouverte sur un ordinateur partagé.",
+    sessionsEnded: '{{name}} est déconnecté·e de tous ses appareils.',
+    noSessionsToEnd: "{{name}} n'était connecté·e sur aucun appareil.",
     roleHelp: {
       admin: 'gère les membres, les organisations et les référentiels du réseau.',
       facilitator: 'accompagne les organisations et conduit leurs évaluations.',

@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useParams } from 'react-router';
 import { IconAuditLog, IconBuilding, IconFramework, IconUser, IconUsers } from '../../components/icons';
 import { useIsWide } from '../../components/use-is-wide';
-import { useAuditMessages } from '../../features/audit/messages';
 import { homePath, useCurrentSession } from '../../features/auth/use-session';
 import { permissions } from '../../features/workspaces/permissions';
 import { Brand } from './brand';
@@ -38,7 +37,6 @@ export function AppLayout() {
   const location = useLocation();
   const { workspaceId } = useParams();
   const [opened, { toggle, close }] = useDisclosure(false);
-  const auditMessages = useAuditMessages();
   const isDesktop = useIsWide();
 
   // The account page has no network in its URL: keep showing the last one's navigation.
@@ -136,7 +134,7 @@ export function AppLayout() {
             {workspace?.role === 'admin' && (
               <NavItem
                 to={`/w/${workspace.id}/audit`}
-                label={auditMessages.nav}
+                label={t('audit.nav')}
                 icon={<IconAuditLog />}
                 active={path === `/w/${workspace.id}/audit`}
               />

@@ -12,7 +12,6 @@ import { useWorkspaceMembers } from '../members/use-workspace-members';
 import { useCurrentWorkspace } from '../workspaces/workspace-scope';
 import type { AuditEvent, AuditFilters } from './audit-api';
 import { actionInWords, formatEventTime, targetInWords } from './audit-labels';
-import { plural, useAuditMessages, type AuditMessages } from './messages';
 import { useAuditEvents } from './use-audit-events';
 
 interface FilterForm {
@@ -56,8 +55,7 @@ export function AuditLogPage() {
 }
 
 function AuditLog({ workspaceId }: { workspaceId: string }) {
-  const messages = useAuditMessages();
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const locale = localeOf(i18n.resolvedLanguage);
   const [form, setForm] = useState<FilterForm>(EMPTY);
   const { filters, rangeError } = useMemo(() => toFilters(form), [form]);
@@ -74,56 +72,57 @@ function AuditLog({ workspaceId }: { workspaceId: string }) {
   return (
     <Stack gap="lg">
       <div>
-        <PageTitle>{messages.title}</PageTitle>
+        <PageTitle>{t('audit.title')}</PageTitle>
         <Text c="dimmed" mt={4}>
-          {messages.intro}
+          {t('audit.intro')}
         </Text>
       </div>
 
-      <Section title={messages.filters.label}>
-        <form role="search" aria-label={messages.filters.label} onSubmit={(event) => event.preventDefault()}>
+      <Section title={t('audit.filters.label')}>
+        <form role="search" aria-label={t('audit.filters.label')} onSubmit={(event) => event.preventDefault()}>
           <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="md">
             <NativeSelect
-              label={messages.filters.action}
+              label={t('audit.filters.action')}
               value={form.action}
               onChange={set('action')}
               data={[
-                { value: '', label: messages.filters.allActions },
-                ...Object.entries(messages.categories).map(([value, label]) => ({ value, label })),
+                { value: '', label: t('audit.filters.allActions') },
+                // The API takes the beginning of an action's name: "membership." for all of that category.
+                ...Object.entries(t('audit.categories', { returnObjects: true })).map(([category, label]) => ({ value: `${category}.`, label })),
               ]}
             />
             <NativeSelect
-              label={messages.filters.person}
-              description={messages.filters.personHint}
+              label={t('audit.filters.person')}
+              description={t('audit.filters.personHint')}
               inputWrapperOrder={['label', 'input', 'description', 'error']}
               value={form.userId}
               onChange={set('userId')}
               data={[
-                { value: '', label: messages.filters.everyone },
+                { value: '', label: t('audit.filters.everyone') },
                 ...(members.data ?? []).map((member) => ({ value: member.userId, label: member.displayName || member.email })),
               ]}
             />
-            <TextInput type="date" label={messages.filters.from} value={form.fromDay} onChange={set('fromDay')} max={form.toDay || undefined} />
+            <TextInput type="date" label={t('audit.filters.from')} value={form.fromDay} onChange={set('fromDay')} max={form.toDay || undefined} />
             <TextInput
               type="date"
-              label={messages.filters.to}
+              label={t('audit.filters.to')}
               value={form.toDay}
               onChange={set('toDay')}
               min={form.fromDay || undefined}
-              error={rangeError ? messages.filters.invalidRange : undefined}
+              error={rangeError ? t('audit.filters.invalidRange') : undefined}
             />
           </SimpleGrid>
           {(filtered || rangeError) && (
             <Group mt="md">
               <Button variant="subtle" onClick={() => setForm(EMPTY)}>
-                {messages.filters.clear}
+                {t('audit.filters.clear')}
               </Button>
             </Group>
           )}
         </form>
       </Section>
 
-      <Section title={messages.table.label}>
+      <Section title={t('audit.table.label')}>
         {events.isPending ? (
           <PageLoader />
         ) : events.isError ? (
@@ -131,13 +130,13 @@ function AuditLog({ workspaceId }: { workspaceId: string }) {
         ) : (
           <Stack gap="md">
             <Text size="sm" c="dimmed" aria-live="polite" role="status">
-              {items.length === 0 ? (filtered ? messages.noneFiltered : messages.none) : plural({ one: messages.shown_one, other: messages.shown_other }, items.length, locale)}
+              {items.length === 0 ? (filtered ? t('audit.noneFiltered') : t('audit.none')) : t('audit.shown', { count: items.length })}
             </Text>
-            {items.length > 0 && <EventTable items={items} messages={messages} locale={locale} />}
+            {items.length > 0 && <EventTable items={items} locale={locale} />}
             {events.hasNextPage && (
               <Group>
                 <Button variant="light" loading={events.isFetchingNextPage} onClick={() => void events.fetchNextPage()}>
-                  {messages.more}
+                  {t('audit.more')}
                 </Button>
               </Group>
             )}
@@ -148,7 +147,7 @@ function AuditLog({ workspaceId }: { workspaceId: string }) {
   );
 }
 
-function EventTable({ items, messages, locale }: { items: AuditEvent[]; messages: AuditMessages; locale: 'fr' | 'en' }) {
+function EventTable({ items, locale }: { items: AuditEvent[]; locale: 'fr' | 'en' }) {
   const { t } = useTranslation();
   const wide = useIsWide();
 
@@ -166,12 +165,12 @@ function EventTable({ items, messages, locale }: { items: AuditEvent[]; messages
       </>
     ) : (
       <Text span size="sm" c="dimmed">
-        {messages.noActor}
+        {t('audit.noActor')}
       </Text>
     );
 
   const target = (event: AuditEvent) => {
-    const words = targetInWords(event, messages);
+    const words = targetInWords(event, t);
     if (!words) return null;
     return (
       <>
@@ -192,17 +191,17 @@ function EventTable({ items, messages, locale }: { items: AuditEvent[]; messages
   if (!wide) {
     // Under 48em a four-column table does not fit: one block per event instead.
     return (
-      <ul aria-label={messages.table.label} className="member-cards">
+      <ul aria-label={t('audit.table.label')} className="member-cards">
         {items.map((event) => (
           <li key={event.id}>
             <Text size="sm" c="dimmed">
               {time(event)}
             </Text>
-            <Text fw={600}>{actionInWords(event, messages, t, locale)}</Text>
+            <Text fw={600}>{actionInWords(event, t, locale)}</Text>
             <div>{target(event)}</div>
             <Group gap={6} align="baseline" wrap="nowrap">
               <Text span size="sm" c="dimmed">
-                {messages.by}
+                {t('audit.by')}
               </Text>
               <div>{person(event)}</div>
             </Group>
@@ -213,13 +212,13 @@ function EventTable({ items, messages, locale }: { items: AuditEvent[]; messages
   }
 
   return (
-    <Table verticalSpacing="sm" aria-label={messages.table.label}>
+    <Table verticalSpacing="sm" aria-label={t('audit.table.label')}>
       <Table.Thead>
         <Table.Tr>
-          <Table.Th scope="col">{messages.table.date}</Table.Th>
-          <Table.Th scope="col">{messages.table.person}</Table.Th>
-          <Table.Th scope="col">{messages.table.action}</Table.Th>
-          <Table.Th scope="col">{messages.table.target}</Table.Th>
+          <Table.Th scope="col">{t('audit.table.date')}</Table.Th>
+          <Table.Th scope="col">{t('audit.table.person')}</Table.Th>
+          <Table.Th scope="col">{t('audit.table.action')}</Table.Th>
+          <Table.Th scope="col">{t('audit.table.target')}</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -229,7 +228,7 @@ function EventTable({ items, messages, locale }: { items: AuditEvent[]; messages
               {time(event)}
             </Table.Th>
             <Table.Td>{person(event)}</Table.Td>
-            <Table.Td>{actionInWords(event, messages, t, locale)}</Table.Td>
+            <Table.Td>{actionInWords(event, t, locale)}</Table.Td>
             <Table.Td>{target(event)}</Table.Td>
           </Table.Tr>
         ))}

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, NativeSelect, Table, Text } from '@mantine/core';
+import { Badge, Box, Button, Group, NativeSelect, Table, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,17 +25,25 @@ export interface MemberListProps<Role extends string> {
   emptyText: string;
   changeRole: (userId: string, role: Role) => Promise<unknown>;
   remove: (userId: string) => Promise<unknown>;
+  /**
+   * Signs a member out on every device. Offered on other people's rows only when given (one's own
+   * sessions are the account page's business).
+   */
+  endSessions?: (userId: string) => Promise<{ sessionsEnded: number }>;
   onChanged: () => void;
 }
 
 /**
- * Members with their role; managers change roles and remove people. One's own row is read-only:
- * demoting or removing oneself would lock one out, and is left to another manager.
+ * Members with their role; managers change roles, remove people and, where the page allows it,
+ * sign them out everywhere. One's own row is read-only: demoting or removing oneself would lock
+ * one out, and is left to another manager.
  */
 export function MemberList<Role extends string>(props: MemberListProps<Role>) {
-  const { label, members, roles, roleLabel, canManage, currentUserId, emptyText } = props;
+  const { label, members, roles, roleLabel, canManage, currentUserId, emptyText, endSessions } = props;
   const { t } = useTranslation();
   const [toRemove, setToRemove] = useState<Member<Role>>();
+  // The person stays while the dialog fades out, so its title does not lose their name.
+  const [signOut, setSignOut] = useState<{ member: Member<Role>; opened: boolean }>();
   const wide = useIsWide();
 
   const roleMutation = useMutation({
@@ -93,6 +101,17 @@ export function MemberList<Role extends string>(props: MemberListProps<Role>) {
     </Button>
   );
 
+  const endSessionsButton = (member: Member<Role>) => (
+    <Button
+      variant="subtle"
+      size="compact-sm"
+      aria-label={t('members.endSessionsOf', { name: nameOf(member) })}
+      onClick={() => setSignOut({ member, opened: true })}
+    >
+      {t('members.endSessions')}
+    </Button>
+  );
+
   const selfBadge = (
     <Badge variant="light" color="gray" ml={8} size="sm" tt="none">
       {t('common.you')}
@@ -126,7 +145,16 @@ export function MemberList<Role extends string>(props: MemberListProps<Role>) {
                   </Table.Th>
                   <Table.Td className="cell-break">{member.email}</Table.Td>
                   <Table.Td>{roleControl(member, isSelf)}</Table.Td>
-                  {canManage && <Table.Td ta="right">{!isSelf && removeButton(member)}</Table.Td>}
+                  {canManage && (
+                    <Table.Td ta="right">
+                      {!isSelf && (
+                        <Group gap="xs" justify="flex-end" wrap="nowrap">
+                          {endSessions && endSessionsButton(member)}
+                          {removeButton(member)}
+                        </Group>
+                      )}
+                    </Table.Td>
+                  )}
                 </Table.Tr>
               );
             })}
@@ -148,10 +176,23 @@ export function MemberList<Role extends string>(props: MemberListProps<Role>) {
                     {member.email}
                   </Text>
                 )}
-                <Group mt="xs" gap="xs" wrap="nowrap" justify="space-between">
-                  <div className="member-card-role">{roleControl(member, isSelf)}</div>
-                  {canManage && !isSelf && removeButton(member)}
-                </Group>
+                {canManage && !isSelf && endSessions ? (
+                  // Two actions do not fit beside the role: they get a line of their own.
+                  <>
+                    <Box mt="xs" className="member-card-role">
+                      {roleControl(member, isSelf)}
+                    </Box>
+                    <Group mt="xs" gap="xs" justify="flex-end">
+                      {endSessionsButton(member)}
+                      {removeButton(member)}
+                    </Group>
+                  </>
+                ) : (
+                  <Group mt="xs" gap="xs" wrap="nowrap" justify="space-between">
+                    <div className="member-card-role">{roleControl(member, isSelf)}</div>
+                    {canManage && !isSelf && removeButton(member)}
+                  </Group>
+                )}
               </li>
             );
           })}
@@ -166,7 +207,53 @@ export function MemberList<Role extends string>(props: MemberListProps<Role>) {
         onConfirm={() => toRemove && removeMutation.mutate(toRemove)}
         onClose={() => setToRemove(undefined)}
       />
+      {endSessions && (
+        <EndSessionsDialog
+          member={signOut?.member}
+          opened={signOut?.opened ?? false}
+          endSessions={endSessions}
+          onClose={() => setSignOut((current) => current && { ...current, opened: false })}
+        />
+      )}
     </>
+  );
+}
+
+interface EndSessionsDialogProps {
+  member: { userId: string; displayName: string; email: string } | undefined;
+  opened: boolean;
+  endSessions: (userId: string) => Promise<{ sessionsEnded: number }>;
+  onClose: () => void;
+}
+
+/** Asks before signing someone out on every device, says what it does and does not change. */
+function EndSessionsDialog({ member, opened, endSessions, onClose }: EndSessionsDialogProps) {
+  const { t } = useTranslation();
+  const name = member ? nameOf(member) : '';
+
+  const mutation = useMutation({
+    mutationFn: (target: { userId: string; displayName: string; email: string }) => endSessions(target.userId),
+    onSuccess: ({ sessionsEnded }, target) => {
+      onClose();
+      const key = sessionsEnded > 0 ? 'members.sessionsEnded' : 'members.noSessionsToEnd';
+      notifySuccess(t(key, { name: nameOf(target) }));
+    },
+    onError: (error) => {
+      onClose();
+      notifyError(describeError(error, t));
+    },
+  });
+
+  return (
+    <ConfirmDialog
+      opened={opened && member !== undefined}
+      title={t('members.endSessionsConfirmTitle', { name })}
+      message={t('members.endSessionsConfirmText', { name })}
+      confirmLabel={t('members.endSessions')}
+      loading={mutation.isPending}
+      onConfirm={() => member && mutation.mutate(member)}
+      onClose={onClose}
+    />
   );
 }
 

@@ -60,6 +60,7 @@ export function WorkspaceMembersPage() {
             emptyText={t('members.empty')}
             changeRole={(userId, role) => workspacesApi.changeMemberRole(workspace.id, userId, role)}
             remove={(userId) => workspacesApi.removeMember(workspace.id, userId)}
+            endSessions={(userId) => workspacesApi.endMemberSessions(workspace.id, userId)}
             onChanged={refresh.members}
           />
         )}
