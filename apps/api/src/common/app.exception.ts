@@ -35,6 +35,7 @@ export const ERROR_CODES = {
   'invalid-report-content': { status: 422, title: 'Contenu du rapport invalide / Invalid report content' },
   'invalid-image': { status: 422, title: 'Image invalide / Invalid image' },
   'render-queue-full': { status: 503, title: 'Trop de mises en page en attente / Too many renders waiting' },
+  'work-queue-full': { status: 503, title: 'Trop d’exports et d’analyses en cours / Too many exports and analyses in progress' },
   'invalid-answers': { status: 422, title: 'Réponses invalides / Invalid answers' },
   'consent-required': { status: 422, title: 'Consentement requis / Consent required' },
   'link-invalid': { status: 404, title: "Ce lien n'est pas ou plus valide / This link is not valid (any more)" },

@@ -11,6 +11,15 @@ describe('loadConfig', () => {
     expect(config.session.cookieSecure).toBe(false);
   });
 
+  it('bounds exports and analyses by default: 1 at a time, 20 waiting, 30 s of wait at most', () => {
+    expect(loadConfig({}).expensiveWork).toEqual({ concurrency: 1, queue: 20, maxWaitSeconds: 30 });
+    expect(loadConfig({ EXPENSIVE_WORK_CONCURRENCY: '4', EXPENSIVE_WORK_QUEUE: '0', EXPENSIVE_WORK_WAIT_SECONDS: '5' }).expensiveWork).toEqual({
+      concurrency: 4,
+      queue: 0,
+      maxWaitSeconds: 5,
+    });
+  });
+
   it('turns the demo seed off by default on a real PostgreSQL', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@127.0.0.1/db' }).demoSeed).toBe(false);
   });
@@ -23,6 +32,9 @@ describe('loadConfig', () => {
     ['DEMO_SEED', 'maybe', 'DEMO_SEED: expected true or false'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL: expected one of'],
     ['BODY_LIMIT', 'huge', 'BODY_LIMIT: expected a size such as 512kb or 1mb'],
+    ['EXPENSIVE_WORK_CONCURRENCY', '0', 'EXPENSIVE_WORK_CONCURRENCY: expected an integer between 1 and 64'],
+    ['EXPENSIVE_WORK_QUEUE', '-1', 'EXPENSIVE_WORK_QUEUE: expected an integer between 0 and 10000'],
+    ['EXPENSIVE_WORK_WAIT_SECONDS', 'soon', 'EXPENSIVE_WORK_WAIT_SECONDS: expected an integer between 1 and 600'],
   ])('rejects %s=%s with a message naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

@@ -135,6 +135,22 @@ export const CONFIG_VARIABLES = {
     default: '1',
     description: 'Worker threads that lay out report PDFs, off the request path (each uses one core while it works).',
   },
+  EXPENSIVE_WORK_CONCURRENCY: {
+    schema: positiveInt(1, 64),
+    default: '1',
+    description:
+      'Exports and analyses one API process computes at once; the next ones wait their turn. An export holds one database connection at a time, an analysis up to five: raise it only with DB_POOL_SIZE.',
+  },
+  EXPENSIVE_WORK_QUEUE: {
+    schema: positiveInt(0, 10000),
+    default: '20',
+    description: 'Exports and analyses that may wait for their turn, first come first served; beyond, 503 work-queue-full with Retry-After.',
+  },
+  EXPENSIVE_WORK_WAIT_SECONDS: {
+    schema: positiveInt(1, 600),
+    default: '30',
+    description: 'Longest wait of an export or analysis for its turn; after it, 503 work-queue-full with Retry-After.',
+  },
 } as const;
 
 type Variables = typeof CONFIG_VARIABLES;
@@ -156,6 +172,8 @@ export interface AppConfig {
   logLevel: RawConfig['LOG_LEVEL'];
   webDir: string;
   reportRenderThreads: number;
+  /** exports and analyses: how many run at once, how many may wait, and for how long */
+  expensiveWork: { concurrency: number; queue: number; maxWaitSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -207,5 +225,6 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     logLevel: c.LOG_LEVEL,
     webDir: c.WEB_DIR,
     reportRenderThreads: c.REPORT_RENDER_THREADS,
+    expensiveWork: { concurrency: c.EXPENSIVE_WORK_CONCURRENCY, queue: c.EXPENSIVE_WORK_QUEUE, maxWaitSeconds: c.EXPENSIVE_WORK_WAIT_SECONDS },
   };
 }

@@ -23,6 +23,11 @@ export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
 /** Submissions read per query, with their answer rows: what an export holds in memory at once. */
 export const EXPORT_BATCH_SIZE = 500;
 
+/** Rows converted and written between two returns to the event loop (a few milliseconds of work). */
+const EXPORT_SLICE_ROWS = 50;
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** Everything an export needs, checked and compiled before its first byte. */
 export interface ExportPlan {
   format: ExportFormat;
@@ -157,7 +162,12 @@ export class ExportsService {
     try {
       await writer.start(plan.table.columns);
       for await (const batch of this.batches(plan)) {
-        await writer.write(batch.map((submission) => plan.table.row(submission)));
+        // A batch is turned into rows a slice at a time, giving the event loop back in between:
+        // an export is work for one facilitator, and must not hold up the respondents' requests.
+        for (let start = 0; start < batch.length; start += EXPORT_SLICE_ROWS) {
+          await writer.write(batch.slice(start, start + EXPORT_SLICE_ROWS).map((submission) => plan.table.row(submission)));
+          await yieldToEventLoop();
+        }
         rowCount += batch.length;
       }
       await this.recordExport(plan, rowCount, true);

@@ -3,8 +3,21 @@
  * report model as a PDF and reports its progress on the task's port. Loaded by piscina from
  * the compiled file (dist/…/render-worker.js).
  */
+import { setPriority } from 'node:os';
 import type { MessagePort } from 'node:worker_threads';
 import { renderReport, type ReportModel } from '#reporting';
+
+/**
+ * Renders yield the processor to the requests: on Linux a thread has its own nice value, and
+ * `setPriority(0, …)` called here lowers this render thread only, never the event loop that
+ * answers respondents. Where it is not allowed, renders run at normal priority.
+ */
+const RENDER_NICENESS = 10;
+try {
+  setPriority(0, RENDER_NICENESS);
+} catch {
+  // not permitted on this system: the bounded pool still keeps renders off the event loop
+}
 
 export interface RenderTask {
   model: ReportModel;
