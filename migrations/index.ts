@@ -18,6 +18,8 @@ import { Verbatims1795749261424 } from './1795749261424-Verbatims.js';
 
 import { Reports1795771200000 } from './1795771200000-Reports.js';
 
+import { DataProtection1795804800000 } from './1795804800000-DataProtection.js';
+
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Initial1795708259790,
   Frameworks1795710420154,
@@ -26,4 +28,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   CollectionIndexes1795747680169,
   Verbatims1795749261424,
   Reports1795771200000,
+  DataProtection1795804800000,
 ];

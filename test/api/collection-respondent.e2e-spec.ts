@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { PARTIAL_RETENTION_DAYS, normaliseAnswers, type Questionnaire } from '#domain';
+import { DEFAULT_RETENTION_MONTHS, PARTIAL_RETENTION_DAYS, normaliseAnswers, retentionDeadline, type Questionnaire } from '#domain';
 import { PartialExpiryService } from '../../apps/api/src/modules/collection/partial-expiry.service.js';
 import {
   Respondent,
@@ -77,6 +77,7 @@ describe('collection: the respondent’s side of links', () => {
         opensAt: main.evaluation.opensAt,
         closesAt: main.evaluation.closesAt,
         kThreshold: 5,
+        retainedUntil: retentionDeadline(new Date(main.evaluation.closesAt), DEFAULT_RETENTION_MONTHS).toISOString(),
       },
       groupKey: 'staff',
       groupLabel: { fr: 'Salarié·es', en: 'Staff' },

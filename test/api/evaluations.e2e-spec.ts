@@ -133,6 +133,9 @@ describe('evaluations', () => {
       opensAt: OPENS,
       closesAt: CLOSES,
       kThreshold: 5,
+      retentionMonths: 12,
+      retainedUntil: '2027-06-30T21:59:59.000Z',
+      purgedAt: null,
       status: 'draft',
       allowedTransitions: ['collecting'],
       groups: [{ groupKey: 'self_assessment', expectedCount: 1, anonymity: 'confidential' }],
@@ -378,7 +381,7 @@ describe('evaluations', () => {
     await moveTo(evaluation, 'analysing');
     const late = await facilitator.client.patch(path, { closesAt: '2026-08-01T00:00:00.000Z' });
     expect(late.status).toBe(409);
-    expect(late.body.detail).toContain('nothing of its design may change');
+    expect(late.body.detail).toContain('only retentionMonths may still change');
   });
 
   it('adds, changes and removes stakeholder groups while draft, never the self-assessment', async () => {

@@ -254,6 +254,7 @@ describe('workspaces and organizations', () => {
         city: 'Die',
         description: null,
         hasLogo: false,
+        deletionRequest: null,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
       });

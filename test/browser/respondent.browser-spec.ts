@@ -235,7 +235,9 @@ describe('a respondent answers a questionnaire with no account', () => {
       await page.getByText('Questionnaire\u202f: Salarié·es').waitFor();
       await page.getByRole('heading', { level: 2, name: 'Avant de commencer' }).waitFor();
       await page.getByText(/^Vos réponses sont confidentielles\u202f: l’équipe qui anime l’évaluation sait qui a répondu, mais votre nom n’apparaît jamais dans les résultats\.$/).waitFor();
-      await page.getByText(/^Jusqu’à la fin de l’évaluation et de son rapport, puis seulement sous forme agrégée\./).waitFor();
+      // Kept until a date (closing + 12 months), then only results about at least k people.
+      await page.getByText(/^Jusqu’au \d{1,2} \S+ \d{4} au plus tard\. Ensuite, seuls des résultats regroupant au moins 5 personnes sont gardés\./).waitFor();
+      await page.getByText('Avec ce lien personnel, vous pouvez revoir et effacer vos réponses jusqu’à la clôture de l’évaluation.').waitFor();
       await page.getByText(/reprendre plus tard avec le même lien/).waitFor();
       await expect(page.locator('html').getAttribute('lang')).resolves.toBe('fr');
       await expect(page.getByRole('group', { name: 'Langue du questionnaire' }).getByRole('button', { name: 'Français' }).getAttribute('aria-pressed')).resolves.toBe('true');

@@ -15,6 +15,7 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { CsrfGuard } from './modules/auth/csrf.guard.js';
 import { SecurityModule } from './modules/auth/security.module.js';
 import { CollectionModule } from './modules/collection/collection.module.js';
+import { DataProtectionModule } from './modules/data-protection/data-protection.module.js';
 import { DemoModule } from './modules/demo/demo.module.js';
 import { ExportsModule } from './modules/exports/exports.module.js';
 import { EvaluationsModule } from './modules/evaluations/evaluations.module.js';
@@ -59,6 +60,7 @@ export class AppModule {
         AnalysisModule,
         VerbatimsModule,
         ReportsModule,
+        DataProtectionModule,
         DemoModule,
       ],
       providers: [

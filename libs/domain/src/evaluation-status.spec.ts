@@ -71,14 +71,16 @@ describe('what each status lets change', () => {
     ['reporting', ['expectedCount'], ['expectedCount']],
     ['closed', ['title', 'opensAt'], ['title', 'opensAt']],
     ['closed', [], []],
+    ['closed', ['retentionMonths'], []],
+    ['analysing', ['retentionMonths', 'title'], ['title']],
   ])('in %s, of %j locks %j', (status, fields, expected) => {
     expect(lockedFields(status, fields)).toEqual(expected);
   });
 
-  it('allows everything in draft and only the calendar and expected counts while collecting', () => {
+  it('allows everything in draft, the calendar, expected counts and retention while collecting, then retention only', () => {
     expect(editableFields('draft')).toEqual(EVALUATION_FIELDS);
-    expect([...editableFields('collecting')].sort()).toEqual(['closesAt', 'expectedCount', 'opensAt']);
-    for (const status of ['analysing', 'reporting', 'closed'] as const) expect(editableFields(status)).toEqual([]);
+    expect([...editableFields('collecting')].sort()).toEqual(['closesAt', 'expectedCount', 'opensAt', 'retentionMonths']);
+    for (const status of ['analysing', 'reporting', 'closed'] as const) expect(editableFields(status)).toEqual(['retentionMonths']);
   });
 });
 

@@ -45,20 +45,23 @@ export const EVALUATION_FIELDS = [
   'groups',
   'expectedCount',
   'anonymity',
+  /** how long individual answers are kept after collection ends; may change until they are deleted */
+  'retentionMonths',
 ] as const;
 export type EvaluationField = (typeof EVALUATION_FIELDS)[number];
 
 /**
  * What each status lets people change. The design is settled in draft; once collecting, what
  * respondents see is fixed (they answer the same questionnaire under the same anonymity), and only
- * the calendar and the expected counts may still move.
+ * the calendar and the expected counts may still move. How long answers are kept may change in
+ * every status (until they are deleted).
  */
 const EDITABLE_FIELDS: Readonly<Record<EvaluationStatus, readonly EvaluationField[]>> = {
   draft: EVALUATION_FIELDS,
-  collecting: ['opensAt', 'closesAt', 'expectedCount'],
-  analysing: [],
-  reporting: [],
-  closed: [],
+  collecting: ['opensAt', 'closesAt', 'expectedCount', 'retentionMonths'],
+  analysing: ['retentionMonths'],
+  reporting: ['retentionMonths'],
+  closed: ['retentionMonths'],
 };
 
 export function editableFields(status: EvaluationStatus): readonly EvaluationField[] {

@@ -14,6 +14,7 @@ export * from './scoring.js';
 export * from './surveyjs-import.js';
 export * from './markdown.js';
 export * from './evaluation-status.js';
+export * from './retention.js';
 export * from './collection.js';
 export * from './analysis/index.js';
 export * from './verbatim-masking.js';

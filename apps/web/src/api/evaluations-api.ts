@@ -27,6 +27,12 @@ export interface Evaluation {
   opensAt: string;
   closesAt: string;
   kThreshold: number;
+  /** months after closesAt during which individual answers are kept */
+  retentionMonths: number;
+  /** when individual answers are deleted; only the analysis is kept after */
+  retainedUntil: string;
+  /** when they were deleted, if they were */
+  purgedAt: string | null;
   status: EvaluationStatus;
   /** Where the status may go next. */
   allowedTransitions: EvaluationStatus[];
@@ -45,6 +51,7 @@ export interface CreateEvaluationInput {
   opensAt: string;
   closesAt: string;
   kThreshold?: number;
+  retentionMonths?: number;
   groups?: EvaluationGroup[];
 }
 

@@ -14,6 +14,17 @@ export interface OrganizationLogoState {
   hasLogo?: boolean;
 }
 
+/** The organization asked for all its data to be deleted; a workspace admin carries it out. */
+export interface DeletionRequest {
+  requestedAt: string;
+  requestedBy: string | null;
+  reason: string;
+}
+
+export interface OrganizationDataState {
+  deletionRequest?: DeletionRequest | null;
+}
+
 /** The logo's limits, as the API checks them. */
 export const LOGO_TYPES = ['image/png', 'image/jpeg'] as const;
 export const LOGO_MAX_BYTES = 1024 * 1024;
@@ -24,7 +35,8 @@ const one = (workspaceId: string, organizationId: string) => `${list(workspaceId
 export const organizationsApi = {
   list: (workspaceId: string) => api.get<Organization[]>(list(workspaceId)),
   create: (workspaceId: string, body: OrganizationInput) => api.post<Organization>(list(workspaceId), body),
-  get: (workspaceId: string, organizationId: string) => api.get<Organization & OrganizationLogoState>(one(workspaceId, organizationId)),
+  get: (workspaceId: string, organizationId: string) =>
+    api.get<Organization & OrganizationLogoState & OrganizationDataState>(one(workspaceId, organizationId)),
   update: (workspaceId: string, organizationId: string, body: Partial<OrganizationInput>) =>
     api.patch<Organization>(one(workspaceId, organizationId), body),
   remove: (workspaceId: string, organizationId: string) => api.delete(one(workspaceId, organizationId)),
@@ -42,6 +54,13 @@ export const organizationsApi = {
     api.post<CreatedInvitation<OrganizationRole>>(`${one(workspaceId, organizationId)}/invitations`, body),
   revokeInvitation: (workspaceId: string, organizationId: string, invitationId: string) =>
     api.delete(`${one(workspaceId, organizationId)}/invitations/${segment(invitationId)}`),
+
+  /** Same-origin URLs of the organization's full export, downloaded by the browser with the session cookie. */
+  dataExportUrl: (workspaceId: string, organizationId: string, format: 'json' | 'zip') => `${API_BASE}${one(workspaceId, organizationId)}/data-export.${format}`,
+  requestDeletion: (workspaceId: string, organizationId: string, reason: string) =>
+    api.post<Organization & OrganizationDataState>(`${one(workspaceId, organizationId)}/deletion-request`, { reason }),
+  withdrawDeletionRequest: (workspaceId: string, organizationId: string) =>
+    api.delete<Organization & OrganizationDataState>(`${one(workspaceId, organizationId)}/deletion-request`),
 
   /** A same-origin URL of the logo, for an `<img>` (the CSP allows images of 'self'). */
   logoUrl: (workspaceId: string, organizationId: string) => `${API_BASE}${one(workspaceId, organizationId)}/logo`,

@@ -17,7 +17,7 @@ export interface RespondentSubmission {
 
 /** What a link opens: the evaluation, the group's questionnaire and, for a personal link, where its respondent stopped. */
 export interface RespondentView {
-  evaluation: { title: string; organizationName: string; opensAt: string; closesAt: string; kThreshold: number };
+  evaluation: { title: string; organizationName: string; opensAt: string; closesAt: string; kThreshold: number; retainedUntil: string };
   groupKey: string;
   groupLabel: { fr: string; en: string };
   anonymity: AnonymityMode;
@@ -50,6 +50,23 @@ export interface JoinSessionResult {
 export interface CollectionClosedProblem {
   opensAt?: string;
   closesAt?: string;
+  /** a personal link: its answers can still be seen and erased (…/mes-reponses) */
+  personalLink?: boolean;
+}
+
+/** What a personal link keeps about its respondent (GET /r/:token/my-answers). */
+export interface MyAnswers {
+  evaluation: { title: string; organizationName: string; status: string; closesAt: string; retainedUntil: string };
+  groupKey: string;
+  groupLabel: { fr: string; en: string };
+  anonymity: AnonymityMode;
+  questionnaire: SurveyJson;
+  submission: (RespondentSubmission & { submittedAt: string | null; respondentName: string | null; consentAt: string | null }) | null;
+}
+
+/** The extension members of a 410 answers-final problem. */
+export interface AnswersFinalProblem {
+  retainedUntil?: string;
 }
 
 const link = (token: string) => `/r/${segment(token)}`;
@@ -60,5 +77,7 @@ export const respondApi = {
   submission: (token: string, clientId: string) => api.get<RespondentSubmission>(submission(token, clientId)),
   save: (token: string, clientId: string, body: SaveSubmissionBody) =>
     api.put<SaveSubmissionResult>(submission(token, clientId), body),
+  myAnswers: (token: string, locale: Locale) => api.get<MyAnswers>(`${link(token)}/my-answers?locale=${locale}`),
+  eraseMyAnswers: (token: string) => api.delete<void>(`${link(token)}/my-answers`),
   joinSession: (code: string, kiosk: boolean) => api.post<JoinSessionResult>('/s/join', { code, kiosk }),
 };

@@ -20,6 +20,7 @@ export const routes: RouteObject[] = [
     children: [
       // Respondents: no account, their own light layout; survey-react-ui loads with these pages only.
       { path: 'r/:token', lazy: async () => ({ Component: (await import('../features/respond/respond-page')).RespondPage }) },
+      { path: 'r/:token/mes-reponses', lazy: async () => ({ Component: (await import('../features/respond/my-answers-page')).MyAnswersPage }) },
       { path: 's', lazy: async () => ({ Component: (await import('../features/respond/join-session-page')).JoinSessionPage }) },
       { path: 's/:code', lazy: async () => ({ Component: (await import('../features/respond/join-session-page')).JoinSessionPage }) },
       {

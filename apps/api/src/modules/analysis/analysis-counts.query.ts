@@ -265,6 +265,17 @@ export class AnalysisCountsQuery {
     );
   }
 
+  /** The same counts, read within the caller's transaction `m` (which sees its own writes and locks). */
+  async countsWithin(m: EntityManager, workspaceId: string, evaluationId: string, structure: AnalysisStructure): Promise<AnalysisCounts> {
+    const plan = countPlan(structure);
+    return assembleCounts(
+      plan,
+      await this.valueRows(m, workspaceId, evaluationId),
+      await this.scopeRows(m, workspaceId, evaluationId, plan),
+      await this.participation(m, workspaceId, evaluationId),
+    );
+  }
+
   private inSnapshot<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction('REPEATABLE READ', async (m) => {
       await m.query(AGGREGATION_SETTINGS);

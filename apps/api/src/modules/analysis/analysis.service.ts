@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   STAKEHOLDER_GROUP_KEYS,
   analyse,
   answerOptionsFromStructure,
   compareAnalyses,
+  type Analysis,
   type AnalysisColumn,
   type AnalysisPayload,
   type AnalysisStructure,
@@ -34,6 +35,8 @@ interface EvaluationRow {
   custom_questions: CustomQuestion[];
   content: FrameworkContent;
   groups: Array<{ groupKey: StakeholderGroupKey; expectedCount: number; anonymity: AnonymityMode }> | null;
+  /** the analysis kept when the individual answers were deleted (retention); null while they are kept */
+  retained_analysis: Analysis | null;
 }
 
 interface ConsensusRow {
@@ -68,7 +71,7 @@ const EVALUATIONS_SQL = `
   ), chosen AS (
     SELECT 'current' AS role, * FROM current UNION ALL SELECT 'previous' AS role, * FROM previous
   )
-  SELECT x.role, x.id, x.title, x.closes_at, x.k_threshold, x.dimension_keys, x.custom_questions, x.content,
+  SELECT x.role, x.id, x.title, x.closes_at, x.k_threshold, x.dimension_keys, x.custom_questions, x.content, x.retained_analysis,
          (SELECT json_agg(json_build_object('groupKey', g.group_key, 'expectedCount', g.expected_count, 'anonymity', g.anonymity))
             FROM evaluation_group g WHERE g.workspace_id = x.workspace_id AND g.evaluation_id = x.id) AS groups
     FROM chosen x`;
@@ -109,16 +112,15 @@ export class AnalysisService {
     }
     const previousStructure = previous ? toStructure(previous) : null;
 
-    const [counts, previousCounts, consensusRows] = await Promise.all([
-      this.counts.counts(workspaceId, current.id, structure),
-      previous && previousStructure ? this.counts.counts(workspaceId, previous.id, previousStructure) : null,
+    const [analysis, previousAnalysis, consensusRows] = await Promise.all([
+      this.analysisOf(workspaceId, current, structure),
+      previous && previousStructure ? this.analysisOf(workspaceId, previous, previousStructure) : null,
       this.dataSource.query<ConsensusRow[]>(CONSENSUS_SQL, [workspaceId, current.id]),
     ]);
-    const analysis = analyse(structure, counts);
     let comparison: Comparison | null = null;
-    if (previous && previousStructure && previousCounts) {
+    if (previous && previousStructure && previousAnalysis) {
       comparison = compareAnalyses(
-        { analysis: analyse(previousStructure, previousCounts), structure: previousStructure, evaluationId: previous.id, title: previous.title, closesAt: new Date(previous.closes_at).toISOString() },
+        { analysis: previousAnalysis, structure: previousStructure, evaluationId: previous.id, title: previous.title, closesAt: new Date(previous.closes_at).toISOString() },
         { analysis, structure },
       );
     }
@@ -140,6 +142,28 @@ export class AnalysisService {
     const answerOptions = Object.fromEntries(analysis.indicators.flatMap((indicator) => (allOptions[indicator.key] ? [[indicator.key, allOptions[indicator.key]!]] : [])));
     const payload: AnalysisResult = { evaluationId: current.id, computedAt: new Date().toISOString(), groupFilter: null, ...analysis, comparison, consensus, answerOptions };
     return groupKey === null ? payload : onlyGroup(payload, groupKey);
+  }
+
+  /**
+   * The figures of one evaluation: computed from its answers, or, once they were deleted at the
+   * end of their retention period, the analysis kept at that moment (already suppressed for k).
+   */
+  private async analysisOf(workspaceId: string, row: EvaluationRow, structure: AnalysisStructure): Promise<Analysis> {
+    if (row.retained_analysis) return row.retained_analysis;
+    return analyse(structure, await this.counts.counts(workspaceId, row.id, structure));
+  }
+
+  /**
+   * What is kept of an evaluation when its answers are deleted: the analysis of all its groups,
+   * computed from the answers as they are now, with every figure about fewer than k withheld.
+   * Call within the transaction that deletes them, so nothing is missed in between.
+   */
+  async analysisToRetain(m: EntityManager, workspaceId: string, organizationId: string, evaluationId: string): Promise<Analysis> {
+    const rows = await m.query<EvaluationRow[]>(EVALUATIONS_SQL, [workspaceId, organizationId, evaluationId, SETTLED_STATUSES]);
+    const current = rows.find((row) => row.role === 'current');
+    if (!current) throw AppException.notFound('evaluation');
+    const structure = toStructure(current);
+    return analyse(structure, await this.counts.countsWithin(m, workspaceId, current.id, structure));
   }
 }
 

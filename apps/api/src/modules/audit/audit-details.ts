@@ -39,6 +39,13 @@ const SAFE_KEYS = new Set([
   'key',
   'sections',
   'versionId',
+  'submissions',
+  'answers',
+  'links',
+  'retentionMonths',
+  'retainedUntil',
+  'individualAnswers',
+  'status',
 ]);
 
 /**

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ClsService } from 'nestjs-cls';
 import { Public } from '../tenancy/access.decorator.js';
 import type { RequestScope } from '../tenancy/request-scope.js';
-import { RespondentQueryDto, RespondentSubmissionDto, RespondentViewDto, SaveSubmissionDto, SavedSubmissionDto } from './dto/respondent.dto.js';
+import { MyAnswersDto, RespondentQueryDto, RespondentSubmissionDto, RespondentViewDto, SaveSubmissionDto, SavedSubmissionDto } from './dto/respondent.dto.js';
 import { RespondentService } from './respondent.service.js';
 
 /**
@@ -43,5 +43,23 @@ export class RespondentController {
   @ApiOkResponse({ type: SavedSubmissionDto })
   save(@Param('token') token: string, @Param('clientId') clientId: string, @Body() dto: SaveSubmissionDto): Promise<SavedSubmissionDto> {
     return this.respondent.save(token, clientId, dto, this.cls.get('ip'));
+  }
+
+  @Get('my-answers')
+  @ApiOperation({
+    summary:
+      'Personal links: what is kept about the respondent (the answers with their questionnaire, the name and consent kept with them), until the evaluation is closed; 410 answers-final after',
+  })
+  @ApiOkResponse({ type: MyAnswersDto })
+  myAnswers(@Param('token') token: string, @Query() query: RespondentQueryDto): Promise<MyAnswersDto> {
+    return this.respondent.myAnswers(token, query.locale ?? 'fr', this.cls.get('ip'));
+  }
+
+  @Delete('my-answers')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Personal links: erase the answers saved with this link, until the evaluation is closed (410 answers-final after). Idempotent' })
+  @ApiNoContentResponse()
+  async eraseMyAnswers(@Param('token') token: string): Promise<void> {
+    await this.respondent.eraseMyAnswers(token, this.cls.get('ip'));
   }
 }

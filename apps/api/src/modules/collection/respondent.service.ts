@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { STAKEHOLDER_GROUPS, type AnonymityMode, type EvaluationStatus, type LinkKind, type Locale, type StakeholderGroupKey, type SubmissionStatus } from '#domain';
+import { STAKEHOLDER_GROUPS, retentionDeadline, type AnonymityMode, type EvaluationStatus, type LinkKind, type Locale, type StakeholderGroupKey, type SubmissionStatus } from '#domain';
 import { AppException } from '../../common/app.exception.js';
 import { RateLimiterService } from '../auth/rate-limiter.service.js';
 import { sha256Hex } from '../auth/tokens.js';
-import type { RespondentSubmissionDto, RespondentViewDto, SaveSubmissionDto, SavedSubmissionDto } from './dto/respondent.dto.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { MyAnswersDto, RespondentSubmissionDto, RespondentViewDto, SaveSubmissionDto, SavedSubmissionDto } from './dto/respondent.dto.js';
 import { QuestionnaireCache } from './questionnaire-cache.service.js';
 import { SubmissionStore, type PreparedSubmission, type StoredSubmission, type SubmissionTarget, type SubmissionWrite } from './submission-store.service.js';
 import { channelOf } from './submission-rules.js';
@@ -34,8 +35,16 @@ interface LinkRow {
   k_threshold: number;
   content_hash: string;
   updated_at: Date;
+  retention_months: number;
+  purged_at: Date | null;
   anonymity: AnonymityMode;
   organization_name: string;
+}
+
+interface MySubmissionRow extends SubmissionRow {
+  submitted_at: Date | null;
+  respondent_name: string | null;
+  consent_at: Date | null;
 }
 
 interface SubmissionRow {
@@ -58,6 +67,7 @@ export class RespondentService {
     private readonly rateLimiter: RateLimiterService,
     private readonly questionnaires: QuestionnaireCache,
     private readonly store: SubmissionStore,
+    private readonly audit: AuditService,
   ) {}
 
   /** Links resolved in the last seconds, by token hash: only a hint for the next save, which checks the link again in its write. */
@@ -85,6 +95,7 @@ export class RespondentService {
         opensAt: link.opens_at,
         closesAt: link.closes_at,
         kThreshold: link.k_threshold,
+        retainedUntil: retentionDeadline(new Date(link.closes_at), link.retention_months),
       },
       groupKey: link.group_key,
       groupLabel: { fr: group.label.fr, en: group.label.en },
@@ -134,33 +145,107 @@ export class RespondentService {
   }
 
   /**
+   * What a personal link keeps about its respondent: the questionnaire and the answers saved
+   * (partial or submitted), the name and consent kept with them. Open until the evaluation is
+   * closed, after collection too, so a respondent can always check what they gave.
+   */
+  async myAnswers(token: string, locale: Locale, ip: string | undefined): Promise<MyAnswersDto> {
+    const link = await this.personalLink(token, ip);
+    const questionnaire = await this.questionnaires.get(
+      { evaluationId: link.evaluation_id, groupKey: link.group_key, contentHash: link.content_hash, updatedAt: new Date(link.updated_at) },
+      locale,
+    );
+    const [row] = await this.dataSource.query<MySubmissionRow[]>(
+      `SELECT client_id, status, data, updated_at, submitted_at, respondent_name, consent_at FROM submission WHERE link_id = $1 AND channel = 'personal'`,
+      [link.link_id],
+    );
+    const group = STAKEHOLDER_GROUPS.find((g) => g.key === link.group_key)!;
+    return {
+      evaluation: {
+        title: link.title,
+        organizationName: link.organization_name,
+        status: link.status,
+        closesAt: link.closes_at,
+        retainedUntil: retentionDeadline(new Date(link.closes_at), link.retention_months),
+      },
+      groupKey: link.group_key,
+      groupLabel: { fr: group.label.fr, en: group.label.en },
+      anonymity: link.anonymity,
+      questionnaire: questionnaire.survey as unknown as Record<string, unknown>,
+      submission: row
+        ? { ...toSubmission(row), submittedAt: row.submitted_at, respondentName: row.respondent_name, consentAt: row.consent_at }
+        : null,
+    };
+  }
+
+  /**
+   * Erases what a personal link saved (GDPR right to erasure): the submission with its answer rows,
+   * and with them its verbatims, codings and story selections. Until the evaluation is closed;
+   * while collection is open the link can then be answered again. Returns whether anything was
+   * erased; the audit trail records that an erasure happened in the group, never who asked.
+   */
+  async eraseMyAnswers(token: string, ip: string | undefined): Promise<{ erased: boolean }> {
+    const link = await this.personalLink(token, ip);
+    this.recentLinks.delete(tokenHash(token));
+    return this.dataSource.transaction(async (m) => {
+      const deleted = await m.query<Array<{ status: SubmissionStatus }>>(
+        `WITH erased AS (DELETE FROM submission WHERE link_id = $1 AND channel = 'personal' AND evaluation_id = $2 RETURNING status) SELECT status FROM erased`,
+        [link.link_id, link.evaluation_id],
+      );
+      if (deleted.length === 0) return { erased: false };
+      await this.audit.record(
+        {
+          action: 'submission.erased-by-respondent',
+          targetType: 'evaluation',
+          targetId: link.evaluation_id,
+          workspaceId: link.workspace_id,
+          actorUserId: null,
+          data: { groupKey: link.group_key, status: deleted[0]!.status },
+        },
+        m,
+      );
+      return { erased: true };
+    });
+  }
+
+  /**
+   * The personal link of a token, whatever the collection's state, until its evaluation is closed
+   * or its answers were deleted at the end of their retention period (410 answers-final).
+   * Unknown, malformed and revoked tokens get the same 404 as everywhere else.
+   */
+  private async personalLink(token: string, ip: string | undefined): Promise<LinkRow> {
+    const link = await this.findLink(tokenHash(token));
+    if (!link || link.revoked_at !== null) return this.invalid(tokenHash(token), ip);
+    if (link.kind !== 'personal') {
+      throw new AppException(
+        'not-found',
+        'Only a personal link keeps answers that can be seen or erased with it: answers given through a shared link are tied to no one, not even to the link.',
+      );
+    }
+    if (link.status === 'closed' || link.purged_at !== null) {
+      const retainedUntil = retentionDeadline(new Date(link.closes_at), link.retention_months);
+      throw new AppException(
+        'answers-final',
+        link.purged_at !== null
+          ? 'The individual answers of this evaluation have been deleted; only figures about groups of at least k people remain.'
+          : `This evaluation is closed: its answers no longer change and can no longer be erased. They are deleted on ${retentionDeadline(new Date(link.closes_at), link.retention_months).toISOString().slice(0, 10)}; only figures about groups of at least k people are kept after.`,
+        undefined,
+        { retainedUntil },
+      );
+    }
+    return link;
+  }
+
+  /**
    * The link of a token, if it may be answered now. Unknown, malformed, revoked, past its
    * evaluation's closing date or of a closed evaluation: one answer, after the same hash and
    * query. A good link of an evaluation that is not collecting says when collection opens.
    */
   private async resolve(token: string, ip: string | undefined): Promise<LinkRow> {
     const hash = tokenHash(token);
-    const rows = await this.dataSource.query<LinkRow[]>(
-      `SELECT l.id AS link_id, l.kind, l.group_key, l.label, l.max_submissions, l.session_id, l.kiosk, l.revoked_at,
-              e.id AS evaluation_id, e.workspace_id, e.title, e.status, e.opens_at, e.closes_at, e.k_threshold, e.content_hash, e.updated_at,
-              g.anonymity, o.name AS organization_name
-         FROM collection_link l
-         JOIN evaluation e ON e.id = l.evaluation_id
-         JOIN evaluation_group g ON g.evaluation_id = l.evaluation_id AND g.group_key = l.group_key
-         JOIN organization o ON o.id = e.organization_id
-        WHERE l.token_hash = $1`,
-      [hash],
-    );
-    const link = rows[0];
+    const link = await this.findLink(hash);
     const now = Date.now();
-    if (!link || link.revoked_at !== null || link.status === 'closed' || now >= new Date(link.closes_at).getTime()) {
-      this.recentLinks.delete(hash);
-      await this.countFailure(ip);
-      throw new AppException(
-        'link-invalid',
-        'This link is not valid: it may be mistyped, replaced by a newer one, or its evaluation has ended. Ask the person who sent it for a new one.',
-      );
-    }
+    if (!link || link.revoked_at !== null || link.status === 'closed' || now >= new Date(link.closes_at).getTime()) return this.invalid(hash, ip);
     const notYet = now < new Date(link.opens_at).getTime();
     if (link.status !== 'collecting' || notYet) {
       const detail =
@@ -170,10 +255,37 @@ export class RespondentService {
             ? 'The collection of answers is paused while the answers are analysed; it may reopen.'
             : 'The collection of answers is over: the results are being written up.';
       this.recentLinks.delete(hash);
-      throw new AppException('collection-closed', detail, undefined, { opensAt: link.opens_at, closesAt: link.closes_at });
+      // A personal link's respondent may still see and erase their answers (/r/:token/my-answers).
+      throw new AppException('collection-closed', detail, undefined, { opensAt: link.opens_at, closesAt: link.closes_at, personalLink: link.kind === 'personal' });
     }
     this.recentLinks.set(hash, link);
     return link;
+  }
+
+  /** The link of a token hash with its evaluation, group and organization, in one indexed query. */
+  private async findLink(hash: string): Promise<LinkRow | undefined> {
+    const rows = await this.dataSource.query<LinkRow[]>(
+      `SELECT l.id AS link_id, l.kind, l.group_key, l.label, l.max_submissions, l.session_id, l.kiosk, l.revoked_at,
+              e.id AS evaluation_id, e.workspace_id, e.title, e.status, e.opens_at, e.closes_at, e.k_threshold, e.content_hash, e.updated_at,
+              e.retention_months, e.purged_at, g.anonymity, o.name AS organization_name
+         FROM collection_link l
+         JOIN evaluation e ON e.id = l.evaluation_id
+         JOIN evaluation_group g ON g.evaluation_id = l.evaluation_id AND g.group_key = l.group_key
+         JOIN organization o ON o.id = e.organization_id
+        WHERE l.token_hash = $1`,
+      [hash],
+    );
+    return rows[0];
+  }
+
+  /** The one answer to every token that is no (longer a) good link, counted against the address. */
+  private async invalid(hash: string, ip: string | undefined): Promise<never> {
+    this.recentLinks.delete(hash);
+    await this.countFailure(ip);
+    throw new AppException(
+      'link-invalid',
+      'This link is not valid: it may be mistyped, replaced by a newer one, or its evaluation has ended. Ask the person who sent it for a new one.',
+    );
   }
 
   /** Counts a failed look-up against the address, kept as a hash: no IP address is stored. */

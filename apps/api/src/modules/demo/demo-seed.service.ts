@@ -245,6 +245,8 @@ export class DemoSeedService {
       groups: DEMO_PREVIOUS_EVALUATION.groups,
       opensAt: new Date(now - 400 * DAY),
       closesAt: new Date(now - 358 * DAY),
+      // Three years, so a demo kept running still has last year's answers to compare with.
+      retentionMonths: 36,
       status: 'closed',
       seed: 2025,
       toneShift: DEMO_PREVIOUS_EVALUATION.toneShift,
@@ -264,6 +266,7 @@ export class DemoSeedService {
       groups: ReadonlyArray<{ groupKey: StakeholderGroupKey; anonymity: AnonymityMode; expectedCount: number; submitted: number; channel: SubmissionChannel }>;
       opensAt: Date;
       closesAt: Date;
+      retentionMonths?: number;
       status: EvaluationStatus;
       seed: number;
       toneShift: number;
@@ -294,6 +297,7 @@ export class DemoSeedService {
         opensAt: spec.opensAt,
         closesAt: spec.closesAt,
         kThreshold: 5,
+        ...(spec.retentionMonths !== undefined && { retentionMonths: spec.retentionMonths }),
         status: spec.status,
         createdBy: facilitatorId,
       }),

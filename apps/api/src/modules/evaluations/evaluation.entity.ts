@@ -1,5 +1,15 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
-import { DEFAULT_K_THRESHOLD, EVALUATION_STATUSES, MIN_K_THRESHOLD, type CustomQuestion, type EvaluationStatus } from '#domain';
+import {
+  DEFAULT_K_THRESHOLD,
+  DEFAULT_RETENTION_MONTHS,
+  EVALUATION_STATUSES,
+  MAX_RETENTION_MONTHS,
+  MIN_K_THRESHOLD,
+  MIN_RETENTION_MONTHS,
+  type Analysis,
+  type CustomQuestion,
+  type EvaluationStatus,
+} from '#domain';
 import { FrameworkVersionEntity } from '../frameworks/framework-version.entity.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
 import { WorkspaceEntity } from '../workspaces/workspace.entity.js';
@@ -15,6 +25,8 @@ import { WorkspaceEntity } from '../workspaces/workspace.entity.js';
 @Check('CHK_evaluation_k_threshold', `"k_threshold" >= ${MIN_K_THRESHOLD}`)
 @Check('CHK_evaluation_dates', `"closes_at" > "opens_at"`)
 @Check('CHK_evaluation_dimension_keys', `jsonb_typeof("dimension_keys") = 'array' AND jsonb_array_length("dimension_keys") >= 1`)
+@Check('CHK_evaluation_retention_months', `"retention_months" BETWEEN ${MIN_RETENTION_MONTHS} AND ${MAX_RETENTION_MONTHS}`)
+@Check('CHK_evaluation_purged', `("purged_at" IS NULL) = ("retained_analysis" IS NULL)`)
 @Check('CHK_evaluation_custom_questions', `jsonb_typeof("custom_questions") = 'array'`)
 export class EvaluationEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -69,6 +81,21 @@ export class EvaluationEntity {
 
   @Column({ type: 'varchar', length: 20, default: 'draft' })
   status!: EvaluationStatus;
+
+  /** Months after `closesAt` during which individual answers are kept (`retentionDeadline`). */
+  @Column({ type: 'integer', default: DEFAULT_RETENTION_MONTHS })
+  retentionMonths!: number;
+
+  /** When the retention job deleted the individual answers; null while they are kept. */
+  @Column({ type: 'timestamptz', nullable: true })
+  purgedAt!: Date | null;
+
+  /**
+   * The analysis as it stood when the answers were deleted: figures that already respect k
+   * (suppression applied), kept in place of the answers they came from.
+   */
+  @Column({ type: 'jsonb', nullable: true, select: false })
+  retainedAnalysis!: Analysis | null;
 
   @Column({ type: 'uuid', nullable: true })
   createdBy!: string | null;

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import {
   DEFAULT_K_THRESHOLD,
+  DEFAULT_RETENTION_MONTHS,
   STAKEHOLDER_GROUP_KEYS,
   allowedTransitions,
   canChangeAnonymity,
@@ -11,6 +12,7 @@ import {
   compileQuestionnaire,
   editableFields,
   lockedFields,
+  retentionDeadline,
   workspaceRoleAtLeast,
   type AnonymityMode,
   type CustomQuestion,
@@ -110,6 +112,7 @@ export class EvaluationsService {
           opensAt,
           closesAt,
           kThreshold: dto.kThreshold ?? DEFAULT_K_THRESHOLD,
+          retentionMonths: dto.retentionMonths ?? DEFAULT_RETENTION_MONTHS,
           status: 'draft',
           createdBy: this.tenant.userId,
         }),
@@ -133,6 +136,7 @@ export class EvaluationsService {
             opensAt,
             closesAt,
             kThreshold: saved.kThreshold,
+            retentionMonths: saved.retentionMonths,
             groups,
           },
         },
@@ -179,11 +183,16 @@ export class EvaluationsService {
         patch.kThreshold = dto.kThreshold;
         changes.kThreshold = { from: evaluation.kThreshold, to: dto.kThreshold };
       }
+      if (dto.retentionMonths !== undefined && dto.retentionMonths !== evaluation.retentionMonths) {
+        patch.retentionMonths = dto.retentionMonths;
+        changes.retentionMonths = { from: evaluation.retentionMonths, to: dto.retentionMonths };
+      }
       const fields = Object.keys(changes) as EvaluationField[];
       if (customChanged) fields.push('customQuestions');
 
       this.assertMayChange(fields);
       assertEditable(evaluation.status, fields);
+      if (evaluation.purgedAt && fields.length > 0) throw purgedException(evaluation.purgedAt, 'its design and calendar no longer change');
 
       let version: PublishedVersion | undefined;
       if (dto.frameworkVersionId !== undefined && changes.frameworkVersionId) {
@@ -238,6 +247,7 @@ export class EvaluationsService {
             : `An evaluation in ${from} can go to ${allowed.join(' or ')} only, not to ${to}.`;
         throw new AppException('invalid-transition', detail, undefined, { from, to, allowedTransitions: allowed });
       }
+      if (evaluation.purgedAt && to === 'collecting') throw purgedException(evaluation.purgedAt, 'its collection cannot reopen');
       await m.update(EvaluationEntity, this.tenant.where({ id: evaluation.id }), { status: to });
       await this.audit.record({ action: 'evaluation.status-changed', targetType: 'evaluation', targetId: evaluation.id, data: { from, to } }, m);
       return this.dto(m, await this.load(m, organizationId, evaluationId));
@@ -406,6 +416,9 @@ function toDto(e: EvaluationEntity, groups: EvaluationGroupEntity[], version: { 
     opensAt: e.opensAt,
     closesAt: e.closesAt,
     kThreshold: e.kThreshold,
+    retentionMonths: e.retentionMonths,
+    retainedUntil: retentionDeadline(e.closesAt, e.retentionMonths),
+    purgedAt: e.purgedAt,
     status: e.status,
     allowedTransitions: [...allowedTransitions(e.status)],
     groups: [...groups]
@@ -415,6 +428,16 @@ function toDto(e: EvaluationEntity, groups: EvaluationGroupEntity[], version: { 
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
   };
+}
+
+/** 409 evaluation-purged: the individual answers are gone, and with them what depended on them. */
+function purgedException(purgedAt: Date, consequence: string): AppException {
+  return new AppException(
+    'evaluation-purged',
+    `The individual answers of this evaluation were deleted on ${purgedAt.toISOString()} at the end of their retention period; only its analysis remains, so ${consequence}.`,
+    undefined,
+    { purgedAt },
+  );
 }
 
 /** Refuses, with one message, the changes an evaluation's status no longer allows. */

@@ -9,6 +9,7 @@ import { WorkspaceEntity } from '../workspaces/workspace.entity.js';
  */
 @Entity({ name: 'organization' })
 @Check('CHK_organization_logo', `("logo" IS NULL) = ("logo_type" IS NULL)`)
+@Check('CHK_organization_deletion_request', `("deletion_requested_at" IS NULL) = ("deletion_reason" IS NULL)`)
 @Check('CHK_organization_logo_type', `"logo_type" IS NULL OR "logo_type" IN (${LOGO_TYPES.map((t) => `'${t}'`).join(', ')})`)
 export class OrganizationEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -39,6 +40,19 @@ export class OrganizationEntity {
 
   @Column({ type: 'varchar', length: 20, nullable: true })
   logoType!: LogoType | null;
+
+  /**
+   * The organization asked the network to delete all its data (GDPR): when, by whom, why. A
+   * workspace admin then deletes it (DELETE …/organizations/:id), or the request is withdrawn.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  deletionRequestedAt!: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  deletionRequestedBy!: string | null;
+
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  deletionReason!: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

@@ -18,6 +18,7 @@ function toDto(o: OrganizationEntity): OrganizationDto {
     city: o.city,
     description: o.description,
     hasLogo: o.logoType !== null,
+    deletionRequest: o.deletionRequestedAt ? { requestedAt: o.deletionRequestedAt, requestedBy: o.deletionRequestedBy, reason: o.deletionReason ?? '' } : null,
     createdAt: o.createdAt,
     updatedAt: o.updatedAt,
   };

@@ -2,12 +2,14 @@ import { analysisEn } from '../../features/analysis/messages';
 import { auditEn } from '../../features/audit/messages';
 import { evaluationsEn } from '../../features/evaluations/messages';
 import { reportsEn } from '../../features/reports/messages';
+import { organizationDataEn } from '../../features/organizations/messages';
 import { respondEn } from '../../features/respond/messages';
 import { sessionsEn } from '../../features/sessions/messages';
 import { verbatimsEn } from '../../features/verbatims/messages';
 import type { Translation } from './fr';
 
 export const en: Translation = {
+  organizationData: organizationDataEn,
   respond: respondEn,
   evaluations: evaluationsEn,
   sessions: sessionsEn,

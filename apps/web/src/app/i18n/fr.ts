@@ -6,11 +6,13 @@ import { analysisFr } from '../../features/analysis/messages';
 import { auditFr } from '../../features/audit/messages';
 import { evaluationsFr } from '../../features/evaluations/messages';
 import { reportsFr } from '../../features/reports/messages';
+import { organizationDataFr } from '../../features/organizations/messages';
 import { respondFr } from '../../features/respond/messages';
 import { sessionsFr } from '../../features/sessions/messages';
 import { verbatimsFr } from '../../features/verbatims/messages';
 
 export const fr = {
+  organizationData: organizationDataFr,
   respond: respondFr,
   evaluations: evaluationsFr,
   sessions: sessionsFr,

@@ -81,6 +81,9 @@ export const auditFr = {
       created: 'Organisation créée',
       updated: 'Organisation modifiée',
       deleted: 'Organisation supprimée',
+      'data-exported': 'Données de l’organisation exportées ({{format}})',
+      'deletion-requested': 'Suppression des données demandée',
+      'deletion-withdrawn': 'Demande de suppression retirée',
     },
     'organization-member': {
       'role-changed': 'Rôle dans l’organisation changé\u202f: {{from}} → {{to}}',
@@ -104,6 +107,7 @@ export const auditFr = {
       'group-updated': 'Groupe modifié ({{groupKey}})',
       'group-removed': 'Groupe retiré ({{groupKey}})',
       exported: 'Réponses exportées ({{format}})',
+      'answers-purged': 'Réponses individuelles effacées en fin de conservation ({{submissions}})',
     },
     collection: {
       'links-created': 'Liens de collecte créés ({{count}})',
@@ -115,6 +119,7 @@ export const auditFr = {
       excluded: 'Réponse écartée de l’analyse',
       restored: 'Réponse réintégrée dans l’analyse',
       'paper-entered': 'Questionnaire papier saisi',
+      'erased-by-respondent': 'Réponse effacée par la personne qui l’avait donnée ({{groupKey}})',
     },
     session: {
       opened: 'Séance collective ouverte',
@@ -224,6 +229,9 @@ export const auditEn: Shape<typeof auditFr> = {
       created: 'Organization created',
       updated: 'Organization updated',
       deleted: 'Organization deleted',
+      'data-exported': 'Organization data exported ({{format}})',
+      'deletion-requested': 'Deletion of the data requested',
+      'deletion-withdrawn': 'Deletion request withdrawn',
     },
     'organization-member': {
       'role-changed': 'Role in the organization changed: {{from}} → {{to}}',
@@ -247,6 +255,7 @@ export const auditEn: Shape<typeof auditFr> = {
       'group-updated': 'Group updated ({{groupKey}})',
       'group-removed': 'Group removed ({{groupKey}})',
       exported: 'Responses exported ({{format}})',
+      'answers-purged': 'Individual answers deleted at the end of retention ({{submissions}})',
     },
     collection: {
       'links-created': 'Collection links created ({{count}})',
@@ -258,6 +267,7 @@ export const auditEn: Shape<typeof auditFr> = {
       excluded: 'Response excluded from the analysis',
       restored: 'Response restored to the analysis',
       'paper-entered': 'Paper questionnaire entered',
+      'erased-by-respondent': 'Response erased by the person who gave it ({{groupKey}})',
     },
     session: {
       opened: 'Collective session opened',

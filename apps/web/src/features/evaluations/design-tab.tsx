@@ -1,6 +1,7 @@
 import { Button, Group, Modal, NativeSelect, NumberInput, Stack, Table, Text, TextInput } from '@mantine/core';
 import { editableFields, MIN_K_THRESHOLD, type AnonymityMode, type EvaluationField, type EvaluationStatus } from '#domain/evaluation-status';
 import type { FrameworkContent } from '#domain/framework';
+import { MAX_RETENTION_MONTHS, MIN_RETENTION_MONTHS, retentionDeadline } from '#domain/retention';
 import { STAKEHOLDER_GROUPS, type StakeholderGroupKey } from '#domain/stakeholder-group';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
@@ -11,7 +12,9 @@ import { isApiError } from '../../api/client';
 import { evaluationsApi, type Evaluation, type EvaluationGroup, type UpdateEvaluationInput } from '../../api/evaluations-api';
 import { frameworksApi } from '../../api/frameworks-api';
 import type { OrganizationRole, SessionWorkspace } from '../../api/types';
+import { currentLocale } from '../../app/i18n/i18n';
 import { ConfirmDialog } from '../../components/confirm-dialog';
+import { formatDate } from '../../components/format';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { Section } from '../../components/section';
 import { groupLabel, inUiLocale } from '../frameworks/framework-labels';
@@ -225,7 +228,7 @@ function StatusSection({ evaluationRef, evaluation, workspace }: { evaluationRef
 
 /* ---------- Title, dates, k, dimensions ---------- */
 
-const SETTINGS_FIELDS = ['title', 'opensAt', 'closesAt', 'kThreshold', 'dimensionKeys'] as const;
+const SETTINGS_FIELDS = ['title', 'opensAt', 'closesAt', 'kThreshold', 'retentionMonths', 'dimensionKeys'] as const;
 type SettingsField = (typeof SETTINGS_FIELDS)[number];
 
 function SettingsSection({ evaluationRef, evaluation, workspace, organizationRole, content }: DesignProps & { content: FrameworkContent | undefined }) {
@@ -237,6 +240,7 @@ function SettingsSection({ evaluationRef, evaluation, workspace, organizationRol
     opensAt: toDayInput(evaluation.opensAt),
     closesAt: toDayInput(evaluation.closesAt),
     kThreshold: evaluation.kThreshold as number | string,
+    retentionMonths: evaluation.retentionMonths as number | string,
   };
   const [values, setValues] = useState(initial);
   const [dimensions, setDimensions] = useState<DimensionChoice[] | undefined>(undefined);
@@ -267,6 +271,10 @@ function SettingsSection({ evaluationRef, evaluation, workspace, organizationRol
     if (!values.title.trim()) found.title = t('evaluations.validation.required');
     const k = values.kThreshold;
     if (typeof k !== 'number' || !Number.isInteger(k) || k < MIN_K_THRESHOLD) found.kThreshold = t('evaluations.validation.kMin', { min: MIN_K_THRESHOLD });
+    const months = values.retentionMonths;
+    if (typeof months !== 'number' || !Number.isInteger(months) || months < MIN_RETENTION_MONTHS || months > MAX_RETENTION_MONTHS) {
+      found.retentionMonths = t('evaluations.validation.retention', { min: MIN_RETENTION_MONTHS, max: MAX_RETENTION_MONTHS });
+    }
     const chosen = shownDimensions.filter((d) => d.chosen).map((d) => d.key);
     if (chosen.length === 0) found.dimensionKeys = t('evaluations.validation.dimensionsNone');
     setErrors(found);
@@ -278,6 +286,7 @@ function SettingsSection({ evaluationRef, evaluation, workspace, organizationRol
     if (values.opensAt !== initial.opensAt) body.opensAt = fromDayInput(values.opensAt, 'start');
     if (values.closesAt !== initial.closesAt) body.closesAt = fromDayInput(values.closesAt, 'end');
     if (k !== evaluation.kThreshold) body.kThreshold = k as number;
+    if (months !== evaluation.retentionMonths) body.retentionMonths = months as number;
     if (chosen.join('\n') !== evaluation.dimensionKeys.join('\n')) body.dimensionKeys = chosen;
     if (Object.keys(body).length === 0) {
       notifySuccess(t('evaluations.design.nothingToSave'));
@@ -290,6 +299,12 @@ function SettingsSection({ evaluationRef, evaluation, workspace, organizationRol
   const opensLock = lock('opensAt');
   const closesLock = lock('closesAt');
   const kLock = lock('kThreshold');
+  const retentionLock = evaluation.purgedAt ? t('evaluations.fields.retentionPurged', { date: formatDate(evaluation.purgedAt, currentLocale()) }) : lock('retentionMonths');
+  const months = values.retentionMonths;
+  const retentionPreview =
+    typeof months === 'number' && Number.isInteger(months) && months >= MIN_RETENTION_MONTHS && months <= MAX_RETENTION_MONTHS
+      ? t('evaluations.fields.retentionHint', { date: formatDate(retentionDeadline(new Date(evaluation.closesAt), months).toISOString(), currentLocale()) })
+      : undefined;
   const dimensionsLock = lock('dimensionKeys');
 
   return (
@@ -349,6 +364,20 @@ function SettingsSection({ evaluationRef, evaluation, workspace, organizationRol
             disabled={kLock !== undefined}
             error={errors.kThreshold}
             onChange={(kThreshold) => setValues((current) => ({ ...current, kThreshold }))}
+            maw={360}
+          />
+          <NumberInput
+            label={t('evaluations.fields.retention')}
+            description={retentionLock ?? retentionPreview}
+            min={MIN_RETENTION_MONTHS}
+            max={MAX_RETENTION_MONTHS}
+            allowDecimal={false}
+            allowNegative={false}
+            suffix={` ${t('evaluations.fields.months')}`}
+            value={values.retentionMonths}
+            disabled={retentionLock !== undefined}
+            error={errors.retentionMonths}
+            onChange={(retentionMonths) => setValues((current) => ({ ...current, retentionMonths }))}
             maw={360}
           />
           <DimensionPicker

@@ -19,6 +19,7 @@ import { organizationRoleLabel, organizationRoleOptions } from '../../components
 import { Section } from '../../components/section';
 import { useCurrentSession } from '../auth/use-session';
 import { EvaluationsSection } from '../evaluations/evaluations-section';
+import { OrganizationData } from './organization-data';
 import { InviteForm } from '../invitations/invite-form';
 import { PendingInvitations } from '../invitations/pending-invitations';
 import { MemberList } from '../members/member-list';
@@ -147,6 +148,8 @@ function OrganizationDetail({ organization }: { organization: Organization }) {
           />
         </>
       )}
+
+      {canManage && <OrganizationData workspace={workspace} organization={organization} canDelete={canDelete} />}
 
       {canDelete && (
         <Group justify="flex-end">

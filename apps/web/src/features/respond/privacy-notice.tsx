@@ -25,7 +25,10 @@ export function PrivacyNotice({ view, kiosk, headingOrder }: { view: RespondentV
       <Title order={headingOrder} fz="md">
         {t('respond.notice.keptTitle')}
       </Title>
-      <Text>{t('respond.notice.kept', { days: PARTIAL_RETENTION_DAYS })}</Text>
+      <Text>
+        {t('respond.notice.kept', { date: formatDate(view.evaluation.retainedUntil, currentLocale()), k: view.evaluation.kThreshold, days: PARTIAL_RETENTION_DAYS })}
+      </Text>
+      {view.linkKind === 'personal' && !kiosk && <Text>{t('respond.notice.keptPersonal')}</Text>}
       <Text>{kiosk ? t('respond.notice.kiosk') : t(canResumeAnywhere ? 'respond.notice.resumeAnywhere' : 'respond.notice.resumeHere')}</Text>
     </Stack>
   );

@@ -4,24 +4,23 @@
  * Kiosk mode (`?kiosk=1`, or a link issued to a kiosk) starts over for the next person after each
  * submission.
  */
-import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Suspense, lazy, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams, useSearchParams } from 'react-router';
-import { ApiError, NETWORK_ERROR_CODE } from '../../api/client';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { ApiError } from '../../api/client';
 import { respondApi, type CollectionClosedProblem, type RespondentView } from '../../api/respond-api';
 import { currentLocale } from '../../app/i18n/i18n';
 import { PageLoader } from '../../components/page-loader';
 import { PageTitle } from '../../components/page-title';
-import { describeError } from '../../components/errors';
 import { formatDate } from '../../components/format';
 import { KioskNext, KioskStartOver } from './kiosk';
 import { clearDraft } from './local-draft';
 import { PrivacyNotice, QuestionnaireSize } from './privacy-notice';
 import { RespondLayout } from './respond-layout';
 import { resolveStart, type Start } from './resume';
-import { StatusPanel } from './status-panel';
+import { LoadFailedPanel, StatusPanel } from './status-panel';
 
 const loadRunner = () => import('./questionnaire-runner');
 const QuestionnaireRunner = lazy(async () => ({ default: (await loadRunner()).QuestionnaireRunner }));
@@ -31,7 +30,7 @@ export type RespondEnd =
   | { kind: 'thanks' }
   | { kind: 'already-submitted' }
   | { kind: 'link-invalid' }
-  | { kind: 'collection-closed'; opensAt?: string; closesAt?: string }
+  | { kind: 'collection-closed'; opensAt?: string; closesAt?: string; personalLink?: boolean }
   | { kind: 'link-full' }
   | { kind: 'link-already-used' };
 
@@ -57,11 +56,12 @@ export function RespondPage() {
 /** The link could not be opened: invalid (one page whatever the reason), not collecting, rate-limited or unreachable. */
 function OpenError({ error, onRetry }: { error: Error; onRetry: () => void }) {
   const { t } = useTranslation();
+  const { token = '' } = useParams();
   if (error instanceof ApiError) {
     if (error.code === 'link-invalid' || error.status === 404) return <EndPage end={{ kind: 'link-invalid' }} />;
     if (error.code === 'collection-closed') {
       const problem = error.problem as CollectionClosedProblem;
-      return <EndPage end={{ kind: 'collection-closed', opensAt: problem.opensAt, closesAt: problem.closesAt }} />;
+      return <EndPage token={token} end={{ kind: 'collection-closed', opensAt: problem.opensAt, closesAt: problem.closesAt, personalLink: problem.personalLink }} />;
     }
     if (error.status === 429) {
       const minutes = Math.max(1, Math.ceil((error.retryAfterSeconds ?? 60) / 60));
@@ -72,14 +72,7 @@ function OpenError({ error, onRetry }: { error: Error; onRetry: () => void }) {
       );
     }
   }
-  return (
-    <StatusPanel title={t('respond.errors.loadTitle')} tone="warning">
-      <Text>{error instanceof ApiError && error.code === NETWORK_ERROR_CODE ? t('errors.network') : describeError(error, t)}</Text>
-      <Button onClick={onRetry} w="fit-content">
-        {t('respond.errors.retry')}
-      </Button>
-    </StatusPanel>
-  );
+  return <LoadFailedPanel error={error} onRetry={onRetry} />;
 }
 
 type Stage =
@@ -119,14 +112,7 @@ function RespondFlow({ token, view, kiosk }: { token: string; view: RespondentVi
     case 'resolving':
       return <PageLoader />;
     case 'failed':
-      return (
-        <StatusPanel title={t('respond.errors.loadTitle')} tone="warning">
-          <Text>{describeError(stage.error, t)}</Text>
-          <Button onClick={() => setAttempt((n) => n + 1)} w="fit-content">
-            {t('respond.errors.retry')}
-          </Button>
-        </StatusPanel>
-      );
+      return <LoadFailedPanel error={stage.error} onRetry={() => setAttempt((n) => n + 1)} />;
     case 'notice':
       return <Notice view={view} kiosk={kiosk} onStart={() => setStage({ kind: 'answering', start: stage.start })} />;
     case 'answering':
@@ -161,6 +147,7 @@ function RespondFlow({ token, view, kiosk }: { token: string; view: RespondentVi
     case 'ended':
       return (
         <EndPage
+          token={token}
           end={stage.end}
           view={view}
           onAnswerAgain={
@@ -218,16 +205,24 @@ function Notice({ view, kiosk, onStart }: { view: RespondentView; kiosk: boolean
 }
 
 /** The end of a visit, or why it cannot start. */
-function EndPage({ end, view, onAnswerAgain }: { end: RespondEnd; view?: RespondentView; onAnswerAgain?: () => void }) {
+function EndPage({ token, end, view, onAnswerAgain }: { token?: string; end: RespondEnd; view?: RespondentView; onAnswerAgain?: () => void }) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const context = view ? `${view.evaluation.organizationName} · ${view.evaluation.title}` : undefined;
+  // A personal link keeps its respondent's answers: they may see and erase them.
+  const mine =
+    token && (view?.linkKind === 'personal' || (end.kind === 'collection-closed' && end.personalLink)) ? (
+      <Anchor component={Link} to={`/r/${encodeURIComponent(token)}/mes-reponses`} w="fit-content">
+        {t('respond.mine.link')}
+      </Anchor>
+    ) : null;
   switch (end.kind) {
     case 'thanks':
       return (
         <StatusPanel title={t('respond.thanks.heading')} context={context} tone="success">
           <Text>{t('respond.thanks.text')}</Text>
           <Text>{t('respond.thanks.closeable')}</Text>
+          {mine}
           {onAnswerAgain && (
             <Button variant="default" onClick={onAnswerAgain} w="fit-content">
               {t('respond.thanks.answerAgain')}
@@ -239,6 +234,7 @@ function EndPage({ end, view, onAnswerAgain }: { end: RespondEnd; view?: Respond
       return (
         <StatusPanel title={t('respond.already.heading')} context={context} tone="success">
           <Text>{t('respond.already.text')}</Text>
+          {mine}
           {onAnswerAgain && (
             <Button variant="default" onClick={onAnswerAgain} w="fit-content">
               {t('respond.thanks.answerAgain')}
@@ -263,6 +259,7 @@ function EndPage({ end, view, onAnswerAgain }: { end: RespondEnd; view?: Respond
                 ? t('respond.errors.closedText', { opens: formatDate(end.opensAt, locale), closes: formatDate(end.closesAt, locale) })
                 : t('respond.errors.closedNoDates')}
           </Text>
+          {!notYet && mine}
         </StatusPanel>
       );
     }

@@ -1,5 +1,8 @@
-import { Paper, Stack, Text } from '@mantine/core';
+import { Button, Paper, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, NETWORK_ERROR_CODE } from '../../api/client';
+import { describeError } from '../../components/errors';
 import { PageTitle } from '../../components/page-title';
 
 /**
@@ -30,5 +33,18 @@ export function StatusPanel({
         {children}
       </Stack>
     </Paper>
+  );
+}
+
+/** A respondent page that could not load: what went wrong, in words, and a way to try again. */
+export function LoadFailedPanel({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <StatusPanel title={t('respond.errors.loadTitle')} tone="warning">
+      <Text>{error instanceof ApiError && error.code === NETWORK_ERROR_CODE ? t('errors.network') : describeError(error, t)}</Text>
+      <Button onClick={onRetry} w="fit-content">
+        {t('respond.errors.retry')}
+      </Button>
+    </StatusPanel>
   );
 }

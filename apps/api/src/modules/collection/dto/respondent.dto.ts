@@ -44,6 +44,7 @@ export class RespondentEvaluationDto {
   @ApiProperty() opensAt!: Date;
   @ApiProperty() closesAt!: Date;
   @ApiProperty() kThreshold!: number;
+  @ApiProperty({ description: 'when individual answers are deleted; only figures about at least k people are kept after' }) retainedUntil!: Date;
 }
 
 export class GroupLabelDto {
@@ -75,4 +76,28 @@ export class SavedSubmissionDto {
   @ApiProperty({ format: 'uuid' }) clientId!: string;
   @ApiProperty({ enum: SUBMISSION_STATUSES }) status!: SubmissionStatus;
   @ApiProperty({ type: Date, nullable: true }) submittedAt!: Date | null;
+}
+
+export class MyAnswersSubmissionDto extends RespondentSubmissionDto {
+  @ApiProperty({ type: Date, nullable: true }) submittedAt!: Date | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the name kept with the answers (confidential and named groups), as it is stored' }) respondentName!: string | null;
+  @ApiProperty({ type: Date, nullable: true, description: 'named groups: when consent to be quoted was given' }) consentAt!: Date | null;
+}
+
+export class MyAnswersEvaluationDto {
+  @ApiProperty() title!: string;
+  @ApiProperty() organizationName!: string;
+  @ApiProperty({ description: 'answers can be seen and erased until the evaluation is closed' }) status!: string;
+  @ApiProperty() closesAt!: Date;
+  @ApiProperty() retainedUntil!: Date;
+}
+
+/** What a personal link keeps about its respondent, shown to them (GDPR right of access). */
+export class MyAnswersDto {
+  @ApiProperty({ type: MyAnswersEvaluationDto }) evaluation!: MyAnswersEvaluationDto;
+  @ApiProperty({ enum: STAKEHOLDER_GROUP_KEYS }) groupKey!: StakeholderGroupKey;
+  @ApiProperty({ type: GroupLabelDto }) groupLabel!: GroupLabelDto;
+  @ApiProperty({ enum: ANONYMITY_MODES }) anonymity!: AnonymityMode;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'SurveyJS JSON of the questionnaire, to show the answers with their questions' }) questionnaire!: Record<string, unknown>;
+  @ApiProperty({ type: MyAnswersSubmissionDto, nullable: true, description: 'null when nothing is kept (never answered, or erased)' }) submission!: MyAnswersSubmissionDto | null;
 }

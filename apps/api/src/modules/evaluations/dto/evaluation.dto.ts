@@ -18,6 +18,9 @@ import {
 import {
   ANONYMITY_MODES,
   DEFAULT_K_THRESHOLD,
+  DEFAULT_RETENTION_MONTHS,
+  MAX_RETENTION_MONTHS,
+  MIN_RETENTION_MONTHS,
   EVALUATION_STATUSES,
   LOCALES,
   MIN_K_THRESHOLD,
@@ -40,6 +43,7 @@ const MAX_CUSTOM_QUESTIONS = 500;
 const groupKeyMessage = `groupKey must be one of ${STAKEHOLDER_GROUP_KEYS.join(', ')}`;
 const anonymityMessage = `anonymity must be one of ${ANONYMITY_MODES.join(', ')} (strongest protection first)`;
 const kMessage = `kThreshold must be an integer of at least ${MIN_K_THRESHOLD}: figures about fewer respondents could point at a person`;
+const retentionMessage = `retentionMonths must be a whole number of months from ${MIN_RETENTION_MONTHS} to ${MAX_RETENTION_MONTHS}`;
 const dateMessage = (name: string) => `${name} must be an ISO 8601 date or date-time, such as 2026-05-04 or 2026-05-04T09:00:00+02:00`;
 
 export class EvaluationGroupDto {
@@ -62,6 +66,12 @@ export class EvaluationDto {
   @ApiProperty() opensAt!: Date;
   @ApiProperty() closesAt!: Date;
   @ApiProperty({ minimum: MIN_K_THRESHOLD, description: 'figures about fewer respondents are suppressed' }) kThreshold!: number;
+  @ApiProperty({ minimum: MIN_RETENTION_MONTHS, maximum: MAX_RETENTION_MONTHS, description: 'months after closesAt during which individual answers are kept' })
+  retentionMonths!: number;
+  @ApiProperty({ description: 'when individual answers are deleted (closesAt + retentionMonths); only the analysis, which respects k, remains' })
+  retainedUntil!: Date;
+  @ApiProperty({ type: Date, nullable: true, description: 'when the individual answers were deleted; the analysis is then the one kept at that moment' })
+  purgedAt!: Date | null;
   @ApiProperty({ enum: EVALUATION_STATUSES }) status!: EvaluationStatus;
   @ApiProperty({ enum: EVALUATION_STATUSES, isArray: true, description: 'where the status may go next' }) allowedTransitions!: EvaluationStatus[];
   @ApiProperty({ type: [EvaluationGroupDto], description: 'in the display order of stakeholder groups; self_assessment always first' }) groups!: EvaluationGroupDto[];
@@ -124,6 +134,13 @@ export class CreateEvaluationDto {
   @Max(MAX_K_THRESHOLD, { message: `kThreshold must be at most ${MAX_K_THRESHOLD}` })
   kThreshold?: number;
 
+  @ApiPropertyOptional({ minimum: MIN_RETENTION_MONTHS, maximum: MAX_RETENTION_MONTHS, default: DEFAULT_RETENTION_MONTHS, description: 'months after closesAt during which individual answers are kept' })
+  @IsOptional()
+  @IsInt({ message: retentionMessage })
+  @Min(MIN_RETENTION_MONTHS, { message: retentionMessage })
+  @Max(MAX_RETENTION_MONTHS, { message: retentionMessage })
+  retentionMonths?: number;
+
   @ApiPropertyOptional({ type: [GroupInputDto], description: 'the invited groups; self_assessment is added (1 expected, confidential) when left out' })
   @IsOptional()
   @IsArray({ message: 'groups must be an array' })
@@ -174,6 +191,13 @@ export class UpdateEvaluationDto {
   @Min(MIN_K_THRESHOLD, { message: kMessage })
   @Max(MAX_K_THRESHOLD, { message: `kThreshold must be at most ${MAX_K_THRESHOLD}` })
   kThreshold?: number;
+
+  @ApiPropertyOptional({ minimum: MIN_RETENTION_MONTHS, maximum: MAX_RETENTION_MONTHS, default: DEFAULT_RETENTION_MONTHS, description: 'months after closesAt during which individual answers are kept' })
+  @IsOptional()
+  @IsInt({ message: retentionMessage })
+  @Min(MIN_RETENTION_MONTHS, { message: retentionMessage })
+  @Max(MAX_RETENTION_MONTHS, { message: retentionMessage })
+  retentionMonths?: number;
 }
 
 export class TransitionDto {

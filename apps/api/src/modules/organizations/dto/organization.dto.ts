@@ -3,6 +3,12 @@ import { IsIn } from 'class-validator';
 import { ORGANIZATION_ROLES, type OrganizationRole } from '#domain';
 import { OptionalText, Text } from '../../../common/validators.js';
 
+export class DeletionRequestDto {
+  @ApiProperty() requestedAt!: Date;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the user who asked (null once that account is gone)' }) requestedBy!: string | null;
+  @ApiProperty() reason!: string;
+}
+
 export class OrganizationDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
@@ -10,6 +16,8 @@ export class OrganizationDto {
   @ApiProperty({ type: String, nullable: true }) city!: string | null;
   @ApiProperty({ type: String, nullable: true }) description!: string | null;
   @ApiProperty({ description: 'a logo was uploaded (GET …/logo); it is printed on the cover of the reports' }) hasLogo!: boolean;
+  @ApiProperty({ type: DeletionRequestDto, nullable: true, description: 'the organization asked for all its data to be deleted; a workspace admin carries it out' })
+  deletionRequest!: DeletionRequestDto | null;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
 }
