@@ -117,12 +117,25 @@ describe('data protection in the browser: a respondent erases their answers, an 
       await page.goto(`/w/${workspaceId}/organizations/${organizationId}`);
       await page.getByRole('heading', { name: 'Données de la structure' }).waitFor();
       const downloading = page.waitForEvent('download');
-      await page.getByRole('link', { name: 'Télécharger (JSON)' }).click();
+      await page.getByRole('button', { name: 'Télécharger (JSON)' }).click();
       const download = await downloading;
       expect(download.suggestedFilename()).toMatch(/^regards-la-ressourcerie-du-vallon-donnees-\d{4}-\d{2}-\d{2}\.json$/);
       const exported = JSON.parse(await readFile((await download.path())!, 'utf8')) as { tables: Record<string, Array<{ name?: string }>> };
       expect(exported.tables['organization']![0]!.name).toBe(ORGANIZATION);
       expect(exported.tables['submissions']).toBeUndefined();
+
+      // A busy server refuses (503 work-queue-full, Retry-After): said in words, the page stays.
+      await page.route('**/data-export.zip', (route) =>
+        route.fulfill({
+          status: 503,
+          headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '5' },
+          body: JSON.stringify({ type: 'about:blank', status: 503, code: 'work-queue-full', title: 'Too many exports', detail: 'Try again in 5 s.', retryAfterSeconds: 5 }),
+        }),
+      );
+      await page.getByRole('button', { name: 'Télécharger (CSV et PDF, zip)' }).click();
+      await page.getByText('Beaucoup d’exports et d’analyses sont en cours\u202f: réessayez dans 5 secondes.').first().waitFor();
+      await page.getByRole('heading', { name: 'Données de la structure' }).waitFor();
+      await page.unroute('**/data-export.zip');
     });
 
     await step(page, 'deletion-request', async () => {

@@ -237,9 +237,13 @@ describe('a facilitator runs the collection of an evaluation', () => {
       await page.getByRole('tab', { name: 'Export' }).click();
       await page.getByLabel('Langue des libellés').selectOption('en');
       await page.getByLabel('Codes au lieu des libellés').check();
-      const link = page.getByRole('link', { name: 'Télécharger en CSV' });
-      await expect(link.getAttribute('href')).resolves.toMatch(/\/exports\/submissions\.csv\?locale=en&codes=true&includeExcluded=false$/);
-      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      const button = page.getByRole('button', { name: 'Télécharger en CSV' });
+      const [download, request] = await Promise.all([
+        page.waitForEvent('download'),
+        page.waitForRequest((r) => r.url().includes('/exports/submissions.csv')),
+        button.click(),
+      ]);
+      expect(request.url()).toMatch(/\/exports\/submissions\.csv\?locale=en&codes=true&includeExcluded=false$/);
       expect(download.suggestedFilename()).toMatch(/\.csv$/);
       const rows = (await readFile((await download.path())!, 'utf8')).split(/\r?\n/).filter((line) => line.trim() !== '');
       // A header, then the link's answer and the paper copy.

@@ -153,6 +153,40 @@ async function request<T>(method: HttpMethod, path: string, options: RequestOpti
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/** The file name a Content-Disposition header gives (`filename*` in UTF-8 first), if any. */
+export function fileNameOf(disposition: string | null): string | undefined {
+  if (!disposition) return undefined;
+  const extended = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[1]!.trim());
+    } catch {
+      // a malformed encoding: fall back to the plain name
+    }
+  }
+  return /filename="([^"]+)"/i.exec(disposition)?.[1];
+}
+
+/**
+ * Downloads a file the API sends (an export, a PDF) through fetch rather than a plain link, so
+ * that a refusal — a busy server (503 with Retry-After), a lost session — becomes an `ApiError`
+ * the page can say in words, instead of the browser showing the JSON problem in place of the app.
+ */
+export async function downloadFile(url: string, fallbackName: string): Promise<void> {
+  const response = await send(url, { credentials: 'same-origin', headers: { Accept: '*/*' } });
+  if (!response.ok) throw await toApiError(response);
+  const blob = await response.blob();
+  const href = URL.createObjectURL(blob);
+  const anchor = document.createElement('a');
+  anchor.href = href;
+  anchor.download = fileNameOf(response.headers.get('content-disposition')) ?? fallbackName;
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  // Revoked once the browser has surely taken the file over.
+  setTimeout(() => URL.revokeObjectURL(href), 60_000);
+}
+
 export const api = {
   get: <T>(path: string, options: RequestOptions = {}) => request<T>('GET', path, options, false),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }, false),

@@ -19,6 +19,7 @@ const CODE_SENTENCES: Record<string, (t: TFunction) => string> = {
 export function describeError(error: unknown, t: TFunction): string {
   if (!(error instanceof ApiError)) return t('errors.unknown');
   if (error.code === NETWORK_ERROR_CODE) return t('errors.network');
+  if (error.code === 'work-queue-full') return t('errors.busy', { count: Math.max(1, Math.ceil(error.retryAfterSeconds ?? 5)) });
   const sentence = error.code ? CODE_SENTENCES[error.code] : undefined;
   if (sentence) return sentence(t);
   const fieldSentence = error.fieldErrors.map((fieldError) => fieldMessage(fieldError, t)).join(' ');

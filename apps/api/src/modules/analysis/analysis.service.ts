@@ -29,6 +29,7 @@ interface EvaluationRow {
   role: 'current' | 'previous';
   id: string;
   title: string;
+  status: EvaluationStatus;
   closes_at: Date;
   k_threshold: number;
   dimension_keys: string[];
@@ -71,7 +72,7 @@ const EVALUATIONS_SQL = `
   ), chosen AS (
     SELECT 'current' AS role, * FROM current UNION ALL SELECT 'previous' AS role, * FROM previous
   )
-  SELECT x.role, x.id, x.title, x.closes_at, x.k_threshold, x.dimension_keys, x.custom_questions, x.content, x.retained_analysis,
+  SELECT x.role, x.id, x.title, x.status, x.closes_at, x.k_threshold, x.dimension_keys, x.custom_questions, x.content, x.retained_analysis,
          (SELECT json_agg(json_build_object('groupKey', g.group_key, 'expectedCount', g.expected_count, 'anonymity', g.anonymity))
             FROM evaluation_group g WHERE g.workspace_id = x.workspace_id AND g.evaluation_id = x.id) AS groups
     FROM chosen x`;
@@ -150,7 +151,13 @@ export class AnalysisService {
    */
   private async analysisOf(workspaceId: string, row: EvaluationRow, structure: AnalysisStructure): Promise<Analysis> {
     if (row.retained_analysis) return row.retained_analysis;
-    return analyse(structure, await this.counts.counts(workspaceId, row.id, structure));
+    // While submissions arrive, two parallel snapshots seldom see the same ones and would be read
+    // again: one snapshot, on one connection, leaves the pool to the respondents.
+    const counts =
+      row.status === 'collecting'
+        ? await this.counts.countsInOneSnapshot(workspaceId, row.id, structure)
+        : await this.counts.counts(workspaceId, row.id, structure);
+    return analyse(structure, counts);
   }
 
   /**

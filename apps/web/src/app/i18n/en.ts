@@ -46,6 +46,8 @@ export const en: Translation = {
   errors: {
     network: 'The server cannot be reached. Check your connection and try again.',
     server: 'Something went wrong on our side. Please try again in a moment.',
+    busy_one: 'Many exports and analyses are running: try again in {{count}} second.',
+    busy_other: 'Many exports and analyses are running: try again in {{count}} seconds.',
     forbidden: 'You do not have permission to do this.',
     notFound: 'This item does not exist or is no longer available.',
     unknown: 'An unexpected error occurred.',

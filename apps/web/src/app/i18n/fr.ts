@@ -49,6 +49,8 @@ export const fr = {
   errors: {
     network: 'Impossible de joindre le serveur. Vérifiez votre connexion puis réessayez.',
     server: 'Une erreur est survenue de notre côté. Réessayez dans un instant.',
+    busy_one: 'Beaucoup d’exports et d’analyses sont en cours\u202f: réessayez dans {{count}} seconde.',
+    busy_other: 'Beaucoup d’exports et d’analyses sont en cours\u202f: réessayez dans {{count}} secondes.',
     forbidden: "Vous n'avez pas les droits nécessaires pour cette action.",
     notFound: "Cet élément n'existe pas ou n'est plus accessible.",
     unknown: 'Une erreur inattendue est survenue.',

@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, NativeSelect, Stack, Switch } from '@mantine/core';
+import { Checkbox, Group, NativeSelect, Stack, Switch } from '@mantine/core';
 import type { StakeholderGroupKey } from '#domain/stakeholder-group';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,12 +6,13 @@ import type { ExportOptions } from '../../api/collection-api';
 import type { Evaluation } from '../../api/evaluations-api';
 import type { Locale } from '../../api/types';
 import { currentLocale } from '../../app/i18n/i18n';
+import { DownloadButton } from '../../components/download-button';
 import { IconDownload } from '../../components/icons';
 import { Section } from '../../components/section';
 import { groupLabel } from '../frameworks/framework-labels';
 import { useCollectionApi, type EvaluationRef } from './use-evaluations';
 
-/** Submissions as CSV or XLSX, streamed by the API; plain links, so the browser downloads them itself. */
+/** Submissions as CSV or XLSX, streamed by the API; a busy server's refusal is said in words. */
 export function ExportTab({ evaluationRef, evaluation }: { evaluationRef: EvaluationRef; evaluation: Evaluation }) {
   const { t } = useTranslation();
   const client = useCollectionApi(evaluationRef);
@@ -62,12 +63,12 @@ export function ExportTab({ evaluationRef, evaluation }: { evaluationRef: Evalua
           }}
         />
         <Group gap="sm">
-          <Button component="a" href={client.exportUrl('csv', options)} download leftSection={<IconDownload size={16} />}>
+          <DownloadButton url={client.exportUrl('csv', options)} fileName="regards-export.csv" leftSection={<IconDownload size={16} />}>
             {t('evaluations.export.csv')}
-          </Button>
-          <Button component="a" href={client.exportUrl('xlsx', options)} download variant="light" leftSection={<IconDownload size={16} />}>
+          </DownloadButton>
+          <DownloadButton url={client.exportUrl('xlsx', options)} fileName="regards-export.xlsx" variant="light" leftSection={<IconDownload size={16} />}>
             {t('evaluations.export.xlsx')}
-          </Button>
+          </DownloadButton>
         </Group>
       </Stack>
     </Section>

@@ -7,6 +7,7 @@ import { organizationsApi, type OrganizationDataState } from '../../api/organiza
 import { queryKeys } from '../../api/query-keys';
 import type { Organization, SessionWorkspace } from '../../api/types';
 import { currentLocale } from '../../app/i18n/i18n';
+import { DownloadButton } from '../../components/download-button';
 import { describeError } from '../../components/errors';
 import { formatDate } from '../../components/format';
 import { notifySuccess } from '../../components/notify';
@@ -45,12 +46,12 @@ export function OrganizationData({
       <Stack gap="md">
         <Text size="sm">{withAnswers ? t('organizationData.introAnswers') : t('organizationData.introNoAnswers')}</Text>
         <Group gap="sm">
-          <Button component="a" variant="default" href={organizationsApi.dataExportUrl(workspace.id, organization.id, 'json')} download>
+          <DownloadButton variant="default" url={organizationsApi.dataExportUrl(workspace.id, organization.id, 'json')} fileName="regards-donnees.json">
             {t('organizationData.downloadJson')}
-          </Button>
-          <Button component="a" variant="default" href={organizationsApi.dataExportUrl(workspace.id, organization.id, 'zip')} download>
+          </DownloadButton>
+          <DownloadButton variant="default" url={organizationsApi.dataExportUrl(workspace.id, organization.id, 'zip')} fileName="regards-donnees.zip">
             {t('organizationData.downloadZip')}
-          </Button>
+          </DownloadButton>
         </Group>
         <Title order={3} fz="md">
           {t('organizationData.deletionTitle')}
