@@ -105,6 +105,27 @@ export class UsersService {
       await this.audit.record({ action: 'account.password-changed', targetType: 'user', targetId: userId, workspaceId: null, data: { sessionsEnded } }, manager);
     });
   }
+
+  /**
+   * Signs the user out of their other devices: ends every session of theirs but the one they act
+   * from, in one transaction with its audit event (the same path as a password change). Every call
+   * counts per IP, with the password change's limit; not per account, so someone holding a copy of
+   * the cookie cannot use up the owner's attempts and keep them from ending that copy.
+   */
+  async endOtherSessions(userId: string, currentSessionId: string, ip: string | undefined): Promise<{ sessionsEnded: number }> {
+    const ipState = await this.rateLimiter.hit(`end-other-sessions:ip:${ip ?? 'unknown'}`, this.config.login.windowMinutes * 60);
+    if (ipState.hits > this.config.login.maxAttemptsPerIp) {
+      const minutes = Math.max(1, Math.ceil(ipState.retryAfterSeconds / 60));
+      throw new AppException('too-many-attempts', `Too many requests to end sessions; try again in ${minutes} minute(s).`, undefined, {
+        retryAfterSeconds: ipState.retryAfterSeconds,
+      });
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const sessionsEnded = await this.sessions.destroyOthers(userId, currentSessionId, manager);
+      await this.audit.record({ action: 'account.sessions-ended', targetType: 'user', targetId: userId, workspaceId: null, data: { sessionsEnded } }, manager);
+      return { sessionsEnded };
+    });
+  }
 }
 
 function tooManyPasswordAttempts(retryAfterSeconds: number): AppException {

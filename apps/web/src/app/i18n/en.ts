@@ -239,6 +239,16 @@ export const en: Translation = {
     changePassword: 'Change password',
     passwordChanged: 'Password changed.',
     wrongPassword: 'The current password is incorrect.',
+    devices: 'Logged-in devices',
+    devicesHint: 'Lost a phone, or left a session open on a shared computer? Log out of all your other devices; this one stays logged in.',
+    signOutOthers: 'Log out of other devices',
+    signOutOthersConfirmTitle: 'Log out of your other devices?',
+    signOutOthersConfirmText:
+      'Your sessions on your other devices (computer, phone, tablet…) end at once: you will have to log in there again to go on. This device stays logged in. If you fear someone knows your password, change it as well.',
+    signOutOthersConfirm: 'Log out other devices',
+    otherSessionsEnded_one: '{{count}} other device logged out.',
+    otherSessionsEnded_other: '{{count}} other devices logged out.',
+    noOtherSessions: 'No other device was logged in.',
   },
   frameworks: {
     title: 'Frameworks',

@@ -245,6 +245,17 @@ export const fr = {
     changePassword: 'Changer le mot de passe',
     passwordChanged: 'Mot de passe changé.',
     wrongPassword: 'Le mot de passe actuel est incorrect.',
+    devices: 'Appareils connectés',
+    devicesHint:
+      'Un téléphone perdu, une session restée ouverte sur un ordinateur partagé\u202f? Déconnectez-vous de tous vos autres appareils\u202f; celui-ci reste connecté.',
+    signOutOthers: 'Se déconnecter des autres appareils',
+    signOutOthersConfirmTitle: 'Se déconnecter des autres appareils\u202f?',
+    signOutOthersConfirmText:
+      "Vos sessions ouvertes sur vos autres appareils (ordinateur, téléphone, tablette…) sont fermées tout de suite\u202f: il faudra vous y reconnecter pour continuer. Cet appareil reste connecté. Si vous craignez que quelqu'un connaisse votre mot de passe, changez-le aussi.",
+    signOutOthersConfirm: 'Déconnecter les autres appareils',
+    otherSessionsEnded_one: '{{count}} autre appareil déconnecté.',
+    otherSessionsEnded_other: '{{count}} autres appareils déconnectés.',
+    noOtherSessions: "Aucun autre appareil n'était connecté.",
   },
   frameworks: {
     title: 'Référentiels',

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { PageTitle } from '../../components/page-title';
 import { Section } from '../../components/section';
 import { useCurrentSession } from '../auth/use-session';
+import { OtherDevices } from './other-devices';
 import { PasswordForm } from './password-form';
 import { ProfileForm } from './profile-form';
 
@@ -17,6 +18,9 @@ export function AccountPage() {
       </Section>
       <Section title={t('account.password')}>
         <PasswordForm email={user.email} />
+      </Section>
+      <Section title={t('account.devices')} description={t('account.devicesHint')}>
+        <OtherDevices />
       </Section>
     </Stack>
   );
