@@ -156,7 +156,11 @@ describe('data protection in the browser: a respondent erases their answers, an 
     const adminContext = await newContext(browser, t.baseUrl, DESKTOP);
     const adminPage = await adminContext.newPage();
     await login(adminPage, admin.email, PASSWORD);
-    await adminPage.goto(`/w/${workspaceId}/organizations/${organizationId}`);
+    // The list flags the organization that asked; its page says what to do.
+    const row = adminPage.getByRole('table', { name: 'Liste des organisations' }).getByRole('row', { name: new RegExp(ORGANIZATION) });
+    await row.getByText('Suppression demandée').waitFor();
+    await shot(adminPage, 'organizations-list');
+    await row.getByRole('link', { name: ORGANIZATION }).click();
     await adminPage.getByText(/Vous pouvez maintenant supprimer l’organisation et toutes ses données/).waitFor();
     await adminPage.getByRole('button', { name: 'Supprimer l\u2019organisation' }).or(adminPage.getByRole('button', { name: "Supprimer l'organisation" })).waitFor();
     await adminContext.close();

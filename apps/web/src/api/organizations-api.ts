@@ -33,7 +33,7 @@ const list = (workspaceId: string) => `/workspaces/${segment(workspaceId)}/organ
 const one = (workspaceId: string, organizationId: string) => `${list(workspaceId)}/${segment(organizationId)}`;
 
 export const organizationsApi = {
-  list: (workspaceId: string) => api.get<Organization[]>(list(workspaceId)),
+  list: (workspaceId: string) => api.get<Array<Organization & OrganizationDataState>>(list(workspaceId)),
   create: (workspaceId: string, body: OrganizationInput) => api.post<Organization>(list(workspaceId), body),
   get: (workspaceId: string, organizationId: string) =>
     api.get<Organization & OrganizationLogoState & OrganizationDataState>(one(workspaceId, organizationId)),

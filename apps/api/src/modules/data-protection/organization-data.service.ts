@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify/sync';
 import { strToU8, zipSync, type Zippable } from 'fflate';
@@ -6,8 +6,11 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { workspaceRoleAtLeast } from '#domain';
 import { spreadsheetCell } from '#domain/spreadsheet-cell';
 import { AppException } from '../../common/app.exception.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import type { AppConfig } from '../../config/config.schema.js';
 import { AuditService } from '../audit/audit.service.js';
 import { slugify } from '../exports/export-filename.js';
+import { MailService } from '../mail/mail.service.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import type { OrganizationDto } from '../organizations/dto/organization.dto.js';
 import { TenantContext } from '../tenancy/tenant-context.service.js';
@@ -146,11 +149,15 @@ const WITHHELD_FOR_ORGANIZATION_MEMBERS =
  */
 @Injectable()
 export class OrganizationDataService {
+  private readonly logger = new Logger('OrganizationData');
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tenant: TenantContext,
     private readonly audit: AuditService,
     private readonly organizations: OrganizationsService,
+    private readonly mail: MailService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async exportJson(organizationId: string): Promise<{ body: string; fileName: string }> {
@@ -184,7 +191,46 @@ export class OrganizationDataService {
       ]);
       await this.audit.record({ action: 'organization.deletion-requested', targetType: 'organization', targetId: organizationId, data: { name: organization.name } }, m);
     });
+    // Recorded first; the workspace's admins, who carry it out, are told by e-mail when SMTP is set.
+    await this.notifyAdmins(organizationId, reason).catch((error: unknown) => this.logger.warn(`deletion request mail failed: ${(error as Error).message}`));
     return this.organizations.get(organizationId);
+  }
+
+  private async notifyAdmins(organizationId: string, reason: string): Promise<void> {
+    if (!this.mail.enabled) return;
+    const workspaceId = this.tenant.workspaceId;
+    const [context] = await this.dataSource.query<Array<{ organization: string; workspace: string; requester: string | null }>>(
+      `SELECT o.name AS organization, w.name AS workspace, u.display_name AS requester
+         FROM organization o JOIN workspace w ON w.id = o.workspace_id LEFT JOIN user_account u ON u.id = $3
+        WHERE o.workspace_id = $1 AND o.id = $2`,
+      [workspaceId, organizationId, this.tenant.userId],
+    );
+    if (!context) return;
+    const admins = await this.dataSource.query<Array<{ email: string }>>(
+      `SELECT u.email FROM membership m JOIN user_account u ON u.id = m.user_id WHERE m.workspace_id = $1 AND m.role = 'admin' ORDER BY u.email`,
+      [workspaceId],
+    );
+    const link = `${this.config.publicUrl}/w/${workspaceId}/organizations/${organizationId}`;
+    for (const admin of admins) {
+      await this.mail.send({
+        to: admin.email,
+        subject: `Demande de suppression des données de ${context.organization} / Data deletion request`,
+        text: [
+          `Bonjour,`,
+          ``,
+          `${context.requester ?? 'Une personne'} demande, pour ${context.organization}, la suppression de toutes ses données dans ${context.workspace} sur Regards.`,
+          `Motif : ${reason}`,
+          ``,
+          `En tant qu’administrateur·ice du réseau, vous pouvez exporter ses données puis supprimer l’organisation depuis sa page :`,
+          link,
+          ``,
+          `—`,
+          `${context.requester ?? 'Someone'} asks, for ${context.organization}, for all its data in ${context.workspace} on Regards to be deleted.`,
+          `Reason: ${reason}`,
+          `As an administrator of the network, you may export its data and then delete the organization from its page (link above).`,
+        ].join('\n'),
+      });
+    }
   }
 
   async withdrawDeletionRequest(organizationId: string): Promise<OrganizationDto> {

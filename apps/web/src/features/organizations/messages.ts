@@ -23,6 +23,7 @@ export const organizationDataFr = {
   pendingOthers: 'Un·e administrateur·ice du réseau va supprimer la structure et toutes ses données.',
   withdraw: 'Retirer la demande',
   withdrawn: 'Demande de suppression retirée.',
+  badge: 'Suppression demandée',
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -48,4 +49,5 @@ export const organizationDataEn: Shape<typeof organizationDataFr> = {
   pendingOthers: 'An administrator of the network will delete the organization and all its data.',
   withdraw: 'Withdraw the request',
   withdrawn: 'Deletion request withdrawn.',
+  badge: 'Deletion requested',
 };

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -82,6 +82,11 @@ export function OrganizationsPage() {
                       <Anchor component={Link} to={organization.id} fw={500}>
                         {organization.name}
                       </Anchor>
+                      {organization.deletionRequest && (
+                        <Badge color="orange" variant="light" ml="xs" size="sm">
+                          {t('organizationData.badge')}
+                        </Badge>
+                      )}
                       {/* Under 48em the two other columns fold into this line. */}
                       {meta && (
                         <Text size="sm" c="dimmed" hiddenFrom="sm" mt={2}>
