@@ -1,8 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
-import { SMTPServer } from 'smtp-server';
 import type { Response } from 'supertest';
 import { Model } from 'survey-core';
 import type { AnalysisPayload, Questionnaire } from '#domain';
@@ -21,6 +19,7 @@ import {
   type Socle,
 } from '../support/collection.js';
 import { addMember, addOrganizationMember, createOrganization, createUser, createWorkspace, databaseFingerprint, type TestUser } from '../support/factories.js';
+import { startMailCatcher, type MailCatcher } from '../support/mail.js';
 import { startTestApp, type ApiClient, type TestApp } from '../support/test-app.js';
 
 /**
@@ -141,7 +140,7 @@ function nested(depth: number, leaf: string): string {
 }
 
 let t: TestApp;
-let smtp: SMTPServer;
+let smtp: MailCatcher;
 const people = {} as Record<Exclude<Who, 'anonymous' | 'respondent'>, TestUser>;
 /** Ids and tokens made once for every case. */
 const s = {
@@ -1110,18 +1109,8 @@ async function call(c: AbuseCase): Promise<Response> {
 
 describe('abuse corpus: hostile input across the API', () => {
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, _session, callback) {
-        stream.on('data', () => undefined);
-        stream.on('end', () => callback());
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const { port } = smtp.server.address() as AddressInfo;
-    t = await startTestApp({ LOGIN_MAX_ATTEMPTS_PER_IP: '100000', SMTP_URL: `smtp://127.0.0.1:${port}`, PUBLIC_URL: 'https://regards.example.org', COOKIE_SECURE: 'false' });
+    smtp = await startMailCatcher();
+    t = await startTestApp({ LOGIN_MAX_ATTEMPTS_PER_IP: '100000', SMTP_URL: smtp.url, PUBLIC_URL: 'https://regards.example.org', COOKIE_SECURE: 'false' });
     // Listening once on localhost spares supertest opening and closing a server for each of the many requests.
     await t.app.listen(0, '127.0.0.1');
 
@@ -1232,7 +1221,7 @@ describe('abuse corpus: hostile input across the API', () => {
 
   afterAll(async () => {
     await t?.close();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
   });
 
   it('holds at least forty cases over every category, and checks the database as the shared fingerprint does', async () => {

@@ -1,7 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SMTPServer } from 'smtp-server';
 import type { Questionnaire } from '#domain';
 import {
   Respondent,
@@ -17,6 +15,7 @@ import {
   type Socle,
 } from '../support/collection.js';
 import { addMember, addOrganizationMember, createOrganization, createUser, createWorkspace, databaseFingerprint, type TestUser } from '../support/factories.js';
+import { startMailCatcher, type MailCatcher, type ReceivedMail } from '../support/mail.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 interface AuditRow {
@@ -419,35 +418,18 @@ describe('collection: the facilitator’s side', () => {
 });
 
 describe('collection: links and reminders by e-mail', () => {
-  interface ReceivedMail {
-    to: string[];
-    raw: string;
-  }
   let t: TestApp;
-  let smtp: SMTPServer;
-  const received: ReceivedMail[] = [];
+  let smtp: MailCatcher;
+  let received: ReceivedMail[];
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const { port } = smtp.server.address() as AddressInfo;
-    t = await startTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}`, PUBLIC_URL: 'https://regards.example.org', COOKIE_SECURE: 'false', LOGIN_MAX_ATTEMPTS_PER_IP: '100000' });
+    smtp = await startMailCatcher();
+    received = smtp.received;
+    t = await startTestApp({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://regards.example.org', COOKIE_SECURE: 'false', LOGIN_MAX_ATTEMPTS_PER_IP: '100000' });
   });
   afterAll(async () => {
     await t.close();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
   });
 
   /** The link in a mail (quoted-printable soft breaks undone). */

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { strFromU8, unzipSync } from 'fflate';
-import { SMTPServer } from 'smtp-server';
 import { DEFAULT_RETENTION_MONTHS, retentionDeadline, type Questionnaire } from '#domain';
 import { spreadsheetCell } from '#domain/spreadsheet-cell';
 import { RetentionService } from '../../apps/api/src/modules/data-protection/retention.service.js';
@@ -20,6 +18,7 @@ import {
   type Socle,
 } from '../support/collection.js';
 import { addMember, addOrganizationMember, createOrganization, createUser, createWorkspace, databaseFingerprint, type TestUser } from '../support/factories.js';
+import { startMailCatcher, type MailCatcher, type ReceivedMail } from '../support/mail.js';
 import { startTestApp, type ApiClient, type TestApp } from '../support/test-app.js';
 
 interface AuditRow {
@@ -42,28 +41,15 @@ describe('data protection: a respondent’s own answers, retention, an organizat
   let organizationId: string;
   let otherOrganizationId: string;
   let socle: Socle;
-  let smtp: SMTPServer;
-  const mails: Array<{ to: string[]; raw: string }> = [];
+  let smtp: MailCatcher;
+  let mails: ReceivedMail[];
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8').replace(/=\r?\n/g, '') });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const { port } = smtp.server.address() as AddressInfo;
+    smtp = await startMailCatcher();
+    mails = smtp.received;
     t = await startTestApp({
       LOGIN_MAX_ATTEMPTS_PER_IP: '100000',
-      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      SMTP_URL: smtp.url,
       PUBLIC_URL: 'https://regards.example.org',
       COOKIE_SECURE: 'false',
     });
@@ -83,7 +69,7 @@ describe('data protection: a respondent’s own answers, retention, an organizat
   });
   afterAll(async () => {
     await t.close();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
   });
 
   async function questionnaire(base: string, groupKey: string): Promise<Questionnaire> {
@@ -452,7 +438,7 @@ describe('data protection: a respondent’s own answers, retention, an organizat
       expectProblem(await contact.client.post(path, { reason: 'Encore.' }), 409, 'conflict');
       // The workspace's admins, who carry it out, are told by e-mail, with the reason and the page.
       const mail = mails.find((m) => m.to.includes(admin.email) && m.raw.includes('La structure cesse son activ'));
-      expect(mail?.raw).toContain(`https://regards.example.org/w/${workspaceId}/organizations/${organizationId}`);
+      expect(mail?.raw.replace(/=\r?\n/g, '')).toContain(`https://regards.example.org/w/${workspaceId}/organizations/${organizationId}`);
       expect(mails.filter((m) => !m.to.includes(admin.email))).toEqual([]);
       expect((await admin.client.get(`/workspaces/${workspaceId}/organizations/${organizationId}`)).body.deletionRequest.reason).toBe('La structure cesse son activité.');
 

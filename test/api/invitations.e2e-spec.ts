@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { SMTPServer } from 'smtp-server';
 import type { Response } from 'supertest';
 import {
   addMember,
@@ -13,6 +11,7 @@ import {
   PASSWORD,
   type TestUser,
 } from '../support/factories.js';
+import { startMailCatcher, type MailCatcher, type ReceivedMail } from '../support/mail.js';
 import { startTestApp, type ApiClient, type TestApp } from '../support/test-app.js';
 
 interface CreatedInvitation {
@@ -419,45 +418,16 @@ describe('invitations', () => {
 });
 
 describe('invitations by e-mail', () => {
-  interface ReceivedMail {
-    from: string | undefined;
-    to: string[];
-    raw: string;
-  }
   let t: TestApp;
-  let smtp: SMTPServer;
-  let smtpOpen = false;
-  const received: ReceivedMail[] = [];
-  const closeSmtp = async () => {
-    if (!smtpOpen) return;
-    smtpOpen = false;
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
-  };
+  let mail: MailCatcher;
+  let received: ReceivedMail[];
+  const closeSmtp = () => mail.close();
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      // A plain local relay: no STARTTLS, so the client does not try to upgrade to the built-in test certificate.
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          received.push({
-            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,
-            to: session.envelope.rcptTo.map((r) => r.address),
-            raw: Buffer.concat(chunks).toString('utf8'),
-          });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    smtpOpen = true;
-    const { port } = smtp.server.address() as AddressInfo;
+    mail = await startMailCatcher();
+    received = mail.received;
     t = await startTestApp({
-      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      SMTP_URL: mail.url,
       MAIL_FROM: 'Regards <no-reply@regards.test>',
       PUBLIC_URL: 'https://regards.example.org',
       // The test client speaks plain HTTP, so the cookies must not be Secure.
