@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { addMember, createOrganization, createUser, createWorkspace, PASSWORD, type TestUser } from '../support/factories.js';
-import { ARTIFACTS_DIR, launchChromium, newContext, startBrowserTestApp, step, watchPage, type BrowserTestApp } from '../support/browser.js';
+import { ARTIFACTS_DIR, launchChromium, login, newContext, startBrowserTestApp, step, watchPage, type BrowserTestApp } from '../support/browser.js';
 
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 860 };
@@ -54,14 +54,6 @@ interface BrowserGlobals {
 async function shot(page: Page, name: string): Promise<void> {
   await mkdir(ARTIFACTS_DIR, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS_DIR, `collective-session-${name}.png`), fullPage: true });
-}
-
-async function login(page: Page, user: TestUser): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('E-mail').fill(user.email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('heading', { name: 'Organisations', level: 1 }).waitFor();
 }
 
 /** Marks the document, so that a later check proves the page was never reloaded. */
@@ -253,7 +245,7 @@ describe('a collective session', () => {
     let sessionId = '';
 
     await step(screen, 'session-open', async () => {
-      await login(screen, facilitator);
+      await login(screen, facilitator.email, PASSWORD);
       await screen.goto(`${evaluationUrl}?tab=collection`);
       await screen.getByRole('button', { name: /^Ouvrir une séance/ }).first().click();
       const dialog = screen.getByRole('dialog');
@@ -425,7 +417,7 @@ describe('a collective session', () => {
     const screenUrl = `/w/${workspaceId}/organizations/${organizationId}/evaluations/${evaluationId}/sessions/${session.id}`;
 
     await step(page, 'alone-open', async () => {
-      await login(page, facilitator);
+      await login(page, facilitator.email, PASSWORD);
       await page.goto(screenUrl);
       await page.getByRole('heading', { name: 'Séance collective', level: 1 }).waitFor();
       await expect(page.locator('.session-code').innerText()).resolves.toBe(`${session.code.slice(0, 3)} ${session.code.slice(3)}`);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { addMember, createOrganization, createUser, createWorkspace, PASSWORD, type TestUser } from '../support/factories.js';
-import { ARTIFACTS_DIR, launchChromium, newContext, startBrowserTestApp, step, watchPage, type BrowserTestApp } from '../support/browser.js';
+import { ARTIFACTS_DIR, launchChromium, login, newContext, startBrowserTestApp, step, watchPage, type BrowserTestApp } from '../support/browser.js';
 import { Respondent, filledData } from '../support/collection.js';
 
 const ORGANIZATION = 'La Ressourcerie du Vallon';
@@ -14,14 +14,6 @@ const TITLE = 'Évaluation 2026 de la Ressourcerie';
 async function shot(page: Page, name: string): Promise<void> {
   await mkdir(ARTIFACTS_DIR, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS_DIR, `evaluation-${name}.png`), fullPage: true });
-}
-
-async function login(page: Page, user: TestUser): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('E-mail').fill(user.email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('heading', { name: 'Organisations', level: 1 }).waitFor();
 }
 
 /** The token at the end of a respondent's link (…/r/<token>). */
@@ -64,7 +56,7 @@ describe('a facilitator runs the collection of an evaluation', () => {
     let personalUrls: string[] = [];
 
     await step(page, 'evaluation-create', async () => {
-      await login(page, facilitator);
+      await login(page, facilitator.email, PASSWORD);
       await page.goto(`/w/${workspaceId}/organizations/${organizationId}`);
       await page.getByRole('heading', { name: ORGANIZATION, level: 1 }).waitFor();
       await page.getByText('Aucune évaluation pour le moment.', { exact: false }).waitFor();
@@ -271,7 +263,7 @@ describe('a facilitator runs the collection of an evaluation', () => {
     const watched = watchPage(page);
 
     await step(page, 'evaluation-viewer', async () => {
-      await login(page, viewer);
+      await login(page, viewer.email, PASSWORD);
       await page.goto(evaluationPath);
       await page.getByRole('heading', { name: TITLE, level: 1 }).waitFor();
       await expect(page.getByRole('tab').allTextContents()).resolves.toEqual(['Conception', 'Collecte', 'Analyse', 'Verbatims', 'Rapport']);
