@@ -214,8 +214,9 @@ export class RespondentService {
    * Unknown, malformed and revoked tokens get the same 404 as everywhere else.
    */
   private async personalLink(token: string, ip: string | undefined): Promise<LinkRow> {
-    const link = await this.findLink(tokenHash(token));
-    if (!link || link.revoked_at !== null) return this.invalid(tokenHash(token), ip);
+    const hash = tokenHash(token);
+    const link = await this.findLink(hash);
+    if (!link || link.revoked_at !== null) return this.invalid(hash, ip);
     if (link.kind !== 'personal') {
       throw new AppException(
         'not-found',
@@ -228,7 +229,7 @@ export class RespondentService {
         'answers-final',
         link.purged_at !== null
           ? 'The individual answers of this evaluation have been deleted; only figures about groups of at least k people remain.'
-          : `This evaluation is closed: its answers no longer change and can no longer be erased. They are deleted on ${retentionDeadline(new Date(link.closes_at), link.retention_months).toISOString().slice(0, 10)}; only figures about groups of at least k people are kept after.`,
+          : `This evaluation is closed: its answers no longer change and can no longer be erased. They are deleted on ${retainedUntil.toISOString().slice(0, 10)}; only figures about groups of at least k people are kept after.`,
         undefined,
         { retainedUntil },
       );

@@ -36,6 +36,7 @@ export interface PurgedEvaluation {
 export class RetentionService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Retention');
   private timer: NodeJS.Timeout | undefined;
+  private firstRun: NodeJS.Timeout | undefined;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -46,10 +47,12 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => void this.run(), EVERY_HOUR);
     this.timer.unref();
-    setTimeout(() => void this.run(), 5_000).unref();
+    this.firstRun = setTimeout(() => void this.run(), 5_000);
+    this.firstRun.unref();
   }
 
   onApplicationShutdown(): void {
+    clearTimeout(this.firstRun);
     clearInterval(this.timer);
   }
 
